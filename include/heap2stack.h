@@ -1,0 +1,140 @@
+/* heap2stack.h: the public C interface of heap2stack's escape engine.
+ *
+ * The engine is Go's escape analysis (cmd/compile/internal/escape) over an
+ * abstract graph: locations joined by edges `dst <- src (derefs)`, where
+ * derefs is -1 (address-of), 0 (copy) or +1 (load). It knows nothing of
+ * LLVM; the pass builds a graph from IR through this interface, and the unit
+ * tests build graphs by hand.
+ *
+ * Conventions: every function taking an h2s_graph * is safe to call only
+ * from one thread at a time per graph; graphs are independent, so several
+ * threads may each work on their own. Destroy functions accept NULL. Strings
+ * and arrays returned by the engine are owned by the graph and live until it
+ * is freed.
+ */
+#ifndef HEAP2STACK_H
+#define HEAP2STACK_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* A location's index in its graph. */
+typedef int32_t h2s_loc;
+#define H2S_NOLOC ((h2s_loc)-1)
+
+/* The pseudo-locations every graph starts with. */
+enum {
+  H2S_HEAP = 0,    /* the heap, and also "unknown memory" */
+  H2S_MUTATOR = 1, /* code that writes through a pointer (Go's mutatorLoc) */
+  H2S_CALLEE = 2,  /* code that calls a pointer (Go's calleeLoc) */
+};
+
+enum h2s_lockind {
+  H2S_LOC_PSEUDO, /* heap, mutator, callee */
+  H2S_LOC_OBJECT, /* storage: an allocation site or an alloca */
+  H2S_LOC_VALUE,  /* an SSA value that may carry a pointer */
+  H2S_LOC_PARAM,  /* a function parameter */
+  H2S_LOC_RESULT, /* a function's result */
+};
+
+typedef struct h2s_graph h2s_graph;
+
+/* Create an empty graph holding the three pseudo-locations. NULL when out of
+ * memory. Free with h2s_graph_free. */
+h2s_graph *h2s_graph_new(void);
+void h2s_graph_free(h2s_graph *g);
+
+/* Add a location. `fn` names the function it belongs to (any integer; loop
+ * depths are only compared within one function), `depth` is its loop depth,
+ * `payload` is the client's (the pass keeps the LLVM value there). */
+h2s_loc h2s_loc_new(h2s_graph *g, enum h2s_lockind kind, int fn, int depth,
+                    void *payload);
+size_t h2s_loc_count(const h2s_graph *g);
+enum h2s_lockind h2s_loc_kind(const h2s_graph *g, h2s_loc l);
+void *h2s_loc_payload(const h2s_graph *g, h2s_loc l);
+int h2s_loc_depth(const h2s_graph *g, h2s_loc l);
+
+/* Add `dst <- src (derefs)`. `tag` (the client's edge kind) and `why` (the
+ * client's instruction) are kept for explanations. derefs must be >= -1.
+ * Adding an edge after h2s_solve is allowed; solve again to see it. */
+void h2s_edge(h2s_graph *g, h2s_loc dst, h2s_loc src, int derefs, int tag,
+              void *why);
+size_t h2s_edge_count(const h2s_graph *g);
+
+/* --- Points-to (solve.c) ------------------------------------------------
+ * The objects each location may point to, computed Andersen-style on the
+ * same edges: an object's own points-to set is its contents. H2S_HEAP in a
+ * set means "unknown memory". The heap's contents include the heap. */
+
+/* Compute points-to sets to a fixpoint. Returns 0, or -1 when out of memory
+ * (then every set is treated as unknown). */
+int h2s_points_to_solve(h2s_graph *g);
+/* The sorted set of objects `l` may point to; *n receives its size. */
+const h2s_loc *h2s_points_to(const h2s_graph *g, h2s_loc l, size_t *n);
+/* Nonzero when `obj` is in the set of `l`. */
+int h2s_may_point_to(const h2s_graph *g, h2s_loc l, h2s_loc obj);
+/* Nonzero when `obj` may be reached from `l` through any number of loads. */
+int h2s_may_reach(const h2s_graph *g, h2s_loc l, h2s_loc obj);
+
+/* --- Escape (solve.c): Go's walkAll/walkOne ----------------------------- */
+
+/* Walk the graph from every root and decide which locations escape. With
+ * `explain` nonzero, remember for each escaping object the flow path to the
+ * root it escaped to. Returns 0, or -1 when out of memory (then every
+ * object is treated as escaping). May be called again after adding edges. */
+int h2s_escape_solve(h2s_graph *g, int explain);
+int h2s_escapes(const h2s_graph *g, h2s_loc l);
+
+/* Why an escaping location escaped. `root` is the location its address
+ * reached (H2S_HEAP, a result, an escaping location, or a location of
+ * smaller loop depth); `tag`/`why` are those of the edge that entered the
+ * root; `by_depth` is set when the root only outlives it by loop depth. */
+typedef struct h2s_escape_info {
+  h2s_loc root;
+  int tag;
+  void *why;
+  int by_depth;
+} h2s_escape_info;
+int h2s_escape_reason(const h2s_graph *g, h2s_loc l, h2s_escape_info *out);
+
+/* One step of an explanation path, from the object towards the root. */
+typedef struct h2s_step {
+  h2s_loc dst;    /* where the value flows */
+  h2s_loc src;    /* where it comes from */
+  int derefs;     /* the edge's derefs */
+  int tag;        /* the edge's tag */
+  void *why;      /* the edge's instruction */
+} h2s_step;
+/* The flow path recorded for `l` (only with explain); *n receives its
+ * length; NULL when none was recorded. */
+const h2s_step *h2s_escape_path(const h2s_graph *g, h2s_loc l, size_t *n);
+
+/* --- Parameter leaks (leaks.c): Go's leaks ------------------------------
+ * For a parameter, the minimum derefs with which its value reaches the
+ * heap, the mutator, the callee and each result, or H2S_NOLEAK. */
+#define H2S_NOLEAK 127
+#define H2S_MAX_RESULTS 4
+typedef struct h2s_leaks {
+  int8_t heap, mutator, callee;
+  int8_t result[H2S_MAX_RESULTS];
+} h2s_leaks;
+/* Leaks of parameter `p`, valid after h2s_escape_solve. */
+void h2s_param_leaks(const h2s_graph *g, h2s_loc p, h2s_leaks *out);
+/* Declare the `i`-th result location of function `fn` (i < H2S_MAX_RESULTS)
+ * so that leaks to it are tracked per result. */
+void h2s_result_index(h2s_graph *g, h2s_loc result, int i);
+/* Encode/decode a summary as Go-like text, e.g. "heap=1 mut=0 res0=0".
+ * Encode writes at most `cap` bytes including NUL; returns 0 on success.
+ * Decode returns 0 on success and -1 on malformed text. */
+int h2s_leaks_format(const h2s_leaks *l, char *buf, size_t cap);
+int h2s_leaks_parse(const char *text, h2s_leaks *out);
+void h2s_leaks_none(h2s_leaks *out);
+
+#ifdef __cplusplus
+}
+#endif
+#endif /* HEAP2STACK_H */

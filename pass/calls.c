@@ -1,0 +1,286 @@
+/* calls.c: edges for calls (Go's call.go): allocation sites, frees and
+ * reallocs, intrinsics, and calls to other functions judged by their
+ * attributes (captures, memory, nofree, byval, returned).
+ *
+ * Call-site attribute getters do not look at the callee: every query here
+ * asks both. An unknown callee (indirect call, inline asm, a function with
+ * no attributes) gets every pointer it is passed. captures(none) alone is
+ * not "does not escape": the callee may still free the pointer (unless
+ * nofree), leak what it points to (unless it cannot read through it), or
+ * write unknown pointers into it (Rule U). */
+#include "h2s.h"
+
+#include <string.h>
+
+/* LLVM's MemoryEffects: 2 bits (Ref=1, Mod=2) per location, ArgMem first.
+ * Absent attribute: may read and write anything. */
+#define MEM_ALL 0xFFFFFFFFu
+#define MEM_ARG_REF 0x1u
+#define MEM_ARG_MOD 0x2u
+#define MEM_ANY_MOD 0xAAAAAAAAu
+
+int h2s_is_call(LLVMValueRef inst) {
+  LLVMOpcode op = LLVMGetInstructionOpcode(inst);
+  return op == LLVMCall || op == LLVMInvoke || op == LLVMCallBr;
+}
+
+LLVMValueRef h2s_called_function(LLVMValueRef call) {
+  LLVMValueRef callee = LLVMGetCalledValue(call);
+  return callee && LLVMIsAFunction(callee) ? callee : NULL;
+}
+
+LLVMAttributeRef h2s_call_attr(h2s_build *b, LLVMValueRef call, int idx,
+                               unsigned kind) {
+  LLVMAttributeRef a = LLVMGetCallSiteEnumAttribute(call, (unsigned)idx, kind);
+  if (a)
+    return a;
+  LLVMValueRef fn = h2s_called_function(call);
+  /* Parameter attributes of the declaration apply only to fixed params. */
+  if (fn && (idx <= 0 || (unsigned)idx <= LLVMCountParams(fn)))
+    return LLVMGetEnumAttributeAtIndex(fn, (unsigned)idx, kind);
+  return NULL;
+}
+
+int h2s_call_has_fnattr(h2s_build *b, LLVMValueRef call, unsigned kind) {
+  return h2s_call_attr(b, call, (int)LLVMAttributeFunctionIndex, kind) != NULL;
+}
+
+/* The memory the call may touch: call site and callee both restrict it. */
+static uint32_t memory_effects(h2s_build *b, LLVMValueRef call) {
+  uint32_t m = MEM_ALL;
+  LLVMAttributeRef a =
+      LLVMGetCallSiteEnumAttribute(call, LLVMAttributeFunctionIndex, b->ak_memory);
+  if (a)
+    m &= (uint32_t)LLVMGetEnumAttributeValue(a);
+  LLVMValueRef fn = h2s_called_function(call);
+  if (fn) {
+    a = LLVMGetEnumAttributeAtIndex(fn, LLVMAttributeFunctionIndex, b->ak_memory);
+    if (a)
+      m &= (uint32_t)LLVMGetEnumAttributeValue(a);
+  }
+  return m;
+}
+
+/* CaptureInfo of a parameter: (other << 4) | ret; absent means all. */
+static uint32_t captures(h2s_build *b, LLVMValueRef call, unsigned i) {
+  LLVMAttributeRef a = h2s_call_attr(b, call, (int)i + 1, b->ak_captures);
+  return a ? (uint32_t)LLVMGetEnumAttributeValue(a) : 0xFFu;
+}
+
+static int has_prefix(const char *s, size_t len, const char *p) {
+  size_t n = strlen(p);
+  return len >= n && memcmp(s, p, n) == 0;
+}
+
+/* Intrinsics we model by name. Returns 1 when handled. */
+static int visit_intrinsic(h2s_build *b, LLVMValueRef call, LLVMValueRef fn) {
+  size_t len;
+  const char *name = LLVMGetValueName2(fn, &len);
+  h2s_loc self = h2s_value(b, call);
+#define ARG(i) h2s_operand(b, LLVMGetOperand(call, (i)))
+  /* They do not capture, and write no pointers anywhere. */
+  static const char *const inert[] = {
+      "llvm.lifetime.", "llvm.dbg.", "llvm.assume", "llvm.sideeffect",
+      "llvm.experimental.noalias.scope.decl", "llvm.pseudoprobe",
+      "llvm.donothing", "llvm.fake.use", "llvm.invariant.", "llvm.prefetch",
+      "llvm.var.annotation", "llvm.codeview.annotation", "llvm.objectsize",
+      "llvm.is.constant", "llvm.memset", "llvm.experimental.memset",
+      "llvm.trap", "llvm.debugtrap", "llvm.ubsantrap", "llvm.va_end",
+      "llvm.allow.runtime.check", "llvm.allow.ubsan.check",
+      "llvm.instrprof.", "llvm.stackrestore",
+  };
+  for (size_t i = 0; i < sizeof inert / sizeof *inert; i++)
+    if (has_prefix(name, len, inert[i]))
+      return 1;
+  /* They return their first argument, adjusted. */
+  static const char *const passthrough[] = {
+      "llvm.ptrmask", "llvm.launder.invariant.group",
+      "llvm.strip.invariant.group", "llvm.ptr.annotation",
+      "llvm.expect", "llvm.preserve.",
+  };
+  for (size_t i = 0; i < sizeof passthrough / sizeof *passthrough; i++)
+    if (has_prefix(name, len, passthrough[i])) {
+      h2s_flow(b, self, ARG(0), 0, TAG_COPY, call);
+      return 1;
+    }
+  /* memcpy(d, s): like a store of *s into what d points to. */
+  if (has_prefix(name, len, "llvm.memcpy") ||
+      has_prefix(name, len, "llvm.memmove")) {
+    h2s_add_store(b, ARG(0), ARG(1), 1, TAG_MEMCPY, call);
+    return 1;
+  }
+  if (has_prefix(name, len, "llvm.va_start")) {
+    h2s_add_store(b, ARG(0), H2S_HEAP, -1, TAG_UNKNOWN, call);
+    return 1;
+  }
+  if (has_prefix(name, len, "llvm.va_copy")) {
+    h2s_add_store(b, ARG(0), ARG(1), 1, TAG_MEMCPY, call);
+    return 1;
+  }
+#undef ARG
+  return 0;
+}
+
+/* Everything goes to the heap; the result is unknown. */
+static void opaque_call(h2s_build *b, LLVMValueRef call, unsigned first,
+                        unsigned end, int tag) {
+  for (unsigned i = first; i < end; i++)
+    h2s_flow(b, H2S_HEAP, h2s_operand(b, LLVMGetOperand(call, i)), 0, tag,
+             call);
+  h2s_flow(b, h2s_value(b, call), H2S_HEAP, -1, TAG_CALLRET, call);
+}
+
+static void allocation(h2s_build *b, LLVMValueRef call, const h2s_alloc *a) {
+  int depth = h2s_block_depth(b, LLVMGetInstructionParent(call));
+  h2s_loc obj = h2s_loc_new(b->g, H2S_LOC_OBJECT, b->fn, depth, call);
+  h2s_flow(b, h2s_value(b, call), obj, -1, TAG_ALLOC, call);
+  if (b->nsites == b->capsites) {
+    b->capsites = b->capsites ? b->capsites * 2 : 16;
+    b->sites = h2s_xrealloc(b->sites, b->capsites * sizeof *b->sites);
+  }
+  h2s_site *s = &b->sites[b->nsites++];
+  memset(s, 0, sizeof *s);
+  s->call = call;
+  s->obj = obj;
+  s->fn = b->fn;
+  s->callee = a->name;
+  s->zeroed = a->zeroed;
+  s->align = a->min_align;
+  /* Size: constant after folding, calloc's count*size without overflow. */
+  LLVMValueRef sz = LLVMGetOperand(call, (unsigned)a->size_arg);
+  if (LLVMIsAConstantInt(sz) && LLVMGetIntTypeWidth(LLVMTypeOf(sz)) <= 64) {
+    uint64_t n = LLVMConstIntGetZExtValue(sz);
+    s->size_known = 1;
+    if (a->count_arg >= 0) {
+      LLVMValueRef c = LLVMGetOperand(call, (unsigned)a->count_arg);
+      uint64_t k;
+      if (!LLVMIsAConstantInt(c) || LLVMGetIntTypeWidth(LLVMTypeOf(c)) > 64 ||
+          __builtin_mul_overflow(n, (k = LLVMConstIntGetZExtValue(c)), &n))
+        s->size_known = 0;
+    }
+    s->size = n;
+  }
+  /* Alignment: the allocator's guarantee, its alignment argument, and the
+   * align attribute on the result. Zero means "not a constant". */
+  if (a->align_arg >= 0) {
+    LLVMValueRef al = LLVMGetOperand(call, (unsigned)a->align_arg);
+    if (LLVMIsAConstantInt(al) && LLVMGetIntTypeWidth(LLVMTypeOf(al)) <= 64) {
+      uint64_t v = LLVMConstIntGetZExtValue(al);
+      if (v > s->align)
+        s->align = v > (1u << 30) ? 0 : (unsigned)v;
+    } else {
+      s->align = 0;
+    }
+  }
+  LLVMAttributeRef ra =
+      LLVMGetCallSiteEnumAttribute(call, LLVMAttributeReturnIndex, b->ak_align);
+  if (ra && s->align && LLVMGetEnumAttributeValue(ra) > s->align)
+    s->align = (unsigned)LLVMGetEnumAttributeValue(ra);
+}
+
+/* A direct call to a function we only know by its attributes. */
+static void attributed_call(h2s_build *b, LLVMValueRef call, unsigned nargs) {
+  uint32_t mem = memory_effects(b, call);
+  int readnone = mem == 0;
+  int nofree =
+      h2s_call_has_fnattr(b, call, b->ak_nofree) || !(mem & MEM_ANY_MOD);
+  h2s_loc self = h2s_value(b, call);
+  h2s_flow(b, self, H2S_HEAP, -1, TAG_CALLRET, call);
+  for (unsigned i = 0; i < nargs; i++) {
+    LLVMValueRef arg = LLVMGetOperand(call, i);
+    h2s_loc a = h2s_operand(b, arg);
+    if (a == H2S_NOLOC)
+      continue;
+    if (readnone) {
+      /* It touches no memory: it can only hand the value back. */
+      h2s_flow(b, self, a, 0, TAG_CALLRET, call);
+      continue;
+    }
+    if (LLVMGetTypeKind(LLVMTypeOf(arg)) != LLVMPointerTypeKind) {
+      h2s_flow(b, H2S_HEAP, a, 0, TAG_CALL, call);
+      continue;
+    }
+    if (h2s_call_attr(b, call, (int)i + 1, b->ak_byval)) {
+      /* The callee gets a copy of the contents, not the pointer. */
+      h2s_flow(b, H2S_HEAP, a, 1, TAG_CONTENT, call);
+      continue;
+    }
+    uint32_t cap = captures(b, call, i);
+    uint32_t other = cap >> 4, ret = cap & 0xF;
+    /* Comparing with null (address_is_null) captures nothing usable. */
+    if (other & ~1u) {
+      h2s_flow(b, H2S_HEAP, a, 0, TAG_CALL, call);
+      continue;
+    }
+    if (!nofree) {
+      h2s_flow(b, H2S_HEAP, a, 0, TAG_MAYFREE, call);
+      continue;
+    }
+    if ((ret & ~1u) || h2s_call_attr(b, call, (int)i + 1, b->ak_returned))
+      h2s_flow(b, self, a, 0, TAG_CALLRET, call);
+    int pnone = h2s_call_attr(b, call, (int)i + 1, b->ak_readnone) != NULL;
+    int pro = h2s_call_attr(b, call, (int)i + 1, b->ak_readonly) != NULL;
+    int pwo = h2s_call_attr(b, call, (int)i + 1, b->ak_writeonly) != NULL;
+    if ((mem & MEM_ARG_REF) && !pnone && !pwo)
+      h2s_flow(b, H2S_HEAP, a, 1, TAG_CONTENT, call);
+    if ((mem & MEM_ARG_MOD) && !pnone && !pro)
+      h2s_add_store(b, a, H2S_HEAP, -1, TAG_RULEU, call);
+  }
+}
+
+void h2s_visit_call(h2s_build *b, LLVMValueRef call) {
+  LLVMOpcode op = LLVMGetInstructionOpcode(call);
+  unsigned nops = (unsigned)LLVMGetNumOperands(call);
+  unsigned nargs = LLVMGetNumArgOperands(call);
+  /* Operands after the arguments: bundle operands, then (invoke) the two
+   * destinations, then the callee. */
+  unsigned end = op == LLVMInvoke ? nops - 3 : nops - 1;
+  if (op == LLVMCallBr) {
+    opaque_call(b, call, 0, nops - 1, TAG_INDIRECT);
+    return;
+  }
+  LLVMValueRef fn = h2s_called_function(call);
+  if (fn && h2s_call_has_fnattr(b, call, b->ak_returns_twice))
+    b->fnblock[b->fn] = "function calls setjmp (returns_twice)";
+  if (LLVMGetTailCallKind(call) != LLVMTailCallKindNone && op == LLVMCall)
+    h2s_add_use(b, &b->tails, &b->ntails, &b->captails, call, H2S_NOLOC);
+
+  /* Bundle operands (deopt, gc-live, ...) are read by the runtime. */
+  for (unsigned i = nargs; i < end; i++)
+    h2s_flow(b, H2S_HEAP, h2s_operand(b, LLVMGetOperand(call, i)), 0,
+             TAG_INDIRECT, call);
+
+  if (!fn) {
+    /* Indirect call or inline asm: all arguments escape, and so does the
+     * called pointer (code may run from the object). */
+    opaque_call(b, call, 0, nargs, TAG_INDIRECT);
+    h2s_flow(b, H2S_HEAP, h2s_operand(b, LLVMGetCalledValue(call)), 0,
+             TAG_INDIRECT, call);
+    return;
+  }
+  if (LLVMGetIntrinsicID(fn) && visit_intrinsic(b, call, fn))
+    return;
+
+  h2s_alloc a;
+  h2s_classify(b, call, &a);
+  switch (a.kind) {
+  case H2S_ALLOC:
+    allocation(b, call, &a);
+    return;
+  case H2S_FREE:
+    h2s_add_use(b, &b->frees, &b->nfrees, &b->capfrees, call,
+                h2s_operand(b, LLVMGetOperand(call, (unsigned)a.ptr_arg)));
+    return;
+  case H2S_REALLOC: {
+    h2s_loc p = h2s_operand(b, LLVMGetOperand(call, (unsigned)a.ptr_arg));
+    h2s_add_use(b, &b->reallocs, &b->nreallocs, &b->capreallocs, call, p);
+    /* The contents move into a new heap block. */
+    h2s_flow(b, H2S_HEAP, p, 1, TAG_CONTENT, call);
+    h2s_flow(b, h2s_value(b, call), H2S_HEAP, -1, TAG_CALLRET, call);
+    return;
+  }
+  case H2S_NOT_ALLOC:
+    attributed_call(b, call, nargs);
+    return;
+  }
+}

@@ -1,0 +1,333 @@
+/* escape.c: the driver of heap2stack's escape analysis (Go's escape.go).
+ *
+ * For one SCC of functions: give every value that may carry a pointer a
+ * location, add the edges of each instruction (values.c, memory.c,
+ * calls.c), then iterate to a fixpoint: points-to sets resolve stores into
+ * the objects they write (memory.c), Go's walk decides what escapes
+ * (solve.c), and Rule U makes escaping objects hold unknown pointers. Then
+ * decide which allocation sites move (rewrite.c), explain every decision
+ * (remarks.c), and rewrite.
+ *
+ * Invariants: every edge is sound on its own (an IR construct we do not
+ * model sends its operands to the heap); edges only grow, so the fixpoint
+ * terminates; remarks are emitted before the rewrite, while every
+ * instruction they point at still exists. */
+#include "engine.h"
+#include "h2s.h"
+
+#include <string.h>
+
+/* --- value -> location map (open addressing on the value's address) --- */
+struct h2s_vmap {
+  LLVMValueRef *keys;
+  h2s_loc *vals;
+  size_t cap, n;
+};
+
+static size_t slot(const h2s_vmap *m, LLVMValueRef k) {
+  uintptr_t h = (uintptr_t)k;
+  h ^= h >> 17;
+  h *= 0x9E3779B97F4A7C15ull;
+  return (size_t)(h >> 7) & (m->cap - 1);
+}
+
+static void vmap_put(h2s_vmap *m, LLVMValueRef k, h2s_loc v);
+
+static void vmap_grow(h2s_vmap *m) {
+  h2s_vmap old = *m;
+  m->cap = old.cap ? old.cap * 2 : 256;
+  m->n = 0;
+  m->keys = h2s_xcalloc(m->cap, sizeof *m->keys);
+  m->vals = h2s_xcalloc(m->cap, sizeof *m->vals);
+  for (size_t i = 0; i < old.cap; i++)
+    if (old.keys[i])
+      vmap_put(m, old.keys[i], old.vals[i]);
+  free(old.keys);
+  free(old.vals);
+}
+
+static void vmap_put(h2s_vmap *m, LLVMValueRef k, h2s_loc v) {
+  if ((m->n + 1) * 2 > m->cap)
+    vmap_grow(m);
+  size_t i = slot(m, k);
+  while (m->keys[i] && m->keys[i] != k)
+    i = (i + 1) & (m->cap - 1);
+  if (!m->keys[i])
+    m->n++;
+  m->keys[i] = k;
+  m->vals[i] = v;
+}
+
+static h2s_loc vmap_get(const h2s_vmap *m, LLVMValueRef k) {
+  if (!m->cap)
+    return H2S_NOLOC;
+  size_t i = slot(m, k);
+  while (m->keys[i]) {
+    if (m->keys[i] == k)
+      return m->vals[i];
+    i = (i + 1) & (m->cap - 1);
+  }
+  return H2S_NOLOC;
+}
+
+/* --- locations of values ------------------------------------------------- */
+
+int h2s_carries(LLVMTypeRef t) {
+  switch (LLVMGetTypeKind(t)) {
+  case LLVMVoidTypeKind:
+  case LLVMLabelTypeKind:
+  case LLVMTokenTypeKind:
+  case LLVMMetadataTypeKind:
+    return 0;
+  case LLVMIntegerTypeKind:
+    return LLVMGetIntTypeWidth(t) > 1;
+  default:
+    return 1;
+  }
+}
+
+int h2s_block_depth(h2s_build *b, LLVMBasicBlockRef bb) {
+  return h2s_host_cycle_depth(b->host, bb);
+}
+
+h2s_loc h2s_new_value(h2s_build *b, LLVMValueRef v, enum h2s_lockind kind) {
+  int depth = 0;
+  if (LLVMIsAInstruction(v)) {
+    LLVMBasicBlockRef bb = LLVMGetInstructionParent(v);
+    depth = h2s_block_depth(b, bb);
+    /* A phi in a cycle header carries values across the back edge: it
+     * lives one level out (DESIGN §4). */
+    if (LLVMIsAPHINode(v) && depth > 0 && h2s_host_cycle_entry(b->host, bb))
+      depth--;
+  }
+  h2s_loc l = h2s_loc_new(b->g, kind, b->fn, depth, v);
+  vmap_put(b->map, v, l);
+  return l;
+}
+
+h2s_loc h2s_value(h2s_build *b, LLVMValueRef v) { return vmap_get(b->map, v); }
+
+/* Constants that can hold an address: anything but plain numbers, null,
+ * undef and poison. */
+static int constant_has_address(LLVMValueRef v) {
+  if (LLVMIsAConstantInt(v) || LLVMIsAConstantFP(v) ||
+      LLVMIsAConstantPointerNull(v) || LLVMIsAUndefValue(v) ||
+      LLVMIsAConstantAggregateZero(v) || LLVMIsAConstantTokenNone(v) ||
+      LLVMIsAConstantDataSequential(v))
+    return 0;
+  if (LLVMIsAGlobalValue(v) || LLVMIsAConstantExpr(v) ||
+      LLVMIsABlockAddress(v))
+    return 1;
+  if (LLVMIsAConstantStruct(v) || LLVMIsAConstantArray(v) ||
+      LLVMIsAConstantVector(v)) {
+    int n = LLVMGetNumOperands(v);
+    for (int i = 0; i < n; i++)
+      if (constant_has_address(LLVMGetOperand(v, (unsigned)i)))
+        return 1;
+    return 0;
+  }
+  /* Anything else we do not recognise may hold an address. */
+  return LLVMIsAConstant(v) != NULL;
+}
+
+h2s_loc h2s_operand(h2s_build *b, LLVMValueRef v) {
+  h2s_loc l = vmap_get(b->map, v);
+  if (l != H2S_NOLOC)
+    return l;
+  if (LLVMIsAConstant(v) && constant_has_address(v)) {
+    if (b->unknown == H2S_NOLOC) {
+      b->unknown = h2s_loc_new(b->g, H2S_LOC_VALUE, b->fn, 0, NULL);
+      h2s_edge(b->g, b->unknown, H2S_HEAP, -1, TAG_UNKNOWN, NULL);
+    }
+    return b->unknown;
+  }
+  return H2S_NOLOC;
+}
+
+void h2s_flow(h2s_build *b, h2s_loc dst, h2s_loc src, int derefs, int tag,
+              LLVMValueRef why) {
+  if (dst == H2S_NOLOC || src == H2S_NOLOC)
+    return;
+  h2s_edge(b->g, dst, src, derefs, tag, why);
+}
+
+#define PUSH(vec, n, cap, x)                                                   \
+  do {                                                                         \
+    if ((n) == (cap)) {                                                        \
+      (cap) = (cap) ? (cap) * 2 : 16;                                          \
+      (vec) = h2s_xrealloc((vec), (cap) * sizeof *(vec));                      \
+    }                                                                          \
+    (vec)[(n)++] = (x);                                                        \
+  } while (0)
+
+void h2s_add_store(h2s_build *b, h2s_loc ptr, h2s_loc val, int derefs,
+                   int tag, LLVMValueRef inst) {
+  if (ptr == H2S_NOLOC || val == H2S_NOLOC)
+    return;
+  h2s_store s = {ptr, val, derefs, tag, inst, 0, NULL, 0, 0};
+  PUSH(b->stores, b->nstores, b->capstores, s);
+}
+
+void h2s_add_use(h2s_build *b, h2s_use **v, size_t *n, size_t *cap,
+                 LLVMValueRef inst, h2s_loc arg) {
+  h2s_use u = {inst, arg, -1, 0};
+  PUSH(*v, *n, *cap, u);
+}
+
+/* --- building one function ----------------------------------------------- */
+
+static void build_function(h2s_build *b, LLVMValueRef fn) {
+  b->func = fn;
+  b->unknown = H2S_NOLOC;
+  /* Parameters point into the caller's memory: unknown to us. */
+  for (LLVMValueRef p = LLVMGetFirstParam(fn); p; p = LLVMGetNextParam(p)) {
+    if (!h2s_carries(LLVMTypeOf(p)))
+      continue;
+    h2s_loc l = h2s_new_value(b, p, H2S_LOC_PARAM);
+    h2s_edge(b->g, l, H2S_HEAP, -1, TAG_UNKNOWN, NULL);
+  }
+  b->result = h2s_loc_new(b->g, H2S_LOC_RESULT, b->fn, 0, NULL);
+  h2s_result_index(b->g, b->result, 0);
+
+  /* Locations first, so that phis can refer to values defined later. */
+  for (LLVMBasicBlockRef bb = LLVMGetFirstBasicBlock(fn); bb;
+       bb = LLVMGetNextBasicBlock(bb))
+    for (LLVMValueRef i = LLVMGetFirstInstruction(bb); i;
+         i = LLVMGetNextInstruction(i))
+      if (h2s_carries(LLVMTypeOf(i)))
+        h2s_new_value(b, i, H2S_LOC_VALUE);
+  for (LLVMBasicBlockRef bb = LLVMGetFirstBasicBlock(fn); bb;
+       bb = LLVMGetNextBasicBlock(bb))
+    for (LLVMValueRef i = LLVMGetFirstInstruction(bb); i;
+         i = LLVMGetNextInstruction(i))
+      h2s_visit(b, i);
+}
+
+/* Iterate points-to, store resolution, escape and Rule U to a fixpoint. */
+static void solve(h2s_build *b) {
+  for (;;) {
+    h2s_points_to_solve(b->g);
+    if (h2s_resolve_stores(b))
+      continue;
+    h2s_escape_solve(b->g, b->explain);
+    if (!h2s_rule_u(b))
+      break;
+  }
+}
+
+static void lookup_kinds(h2s_build *b) {
+#define AK(f, s) b->f = LLVMGetEnumAttributeKindForName(s, sizeof s - 1)
+  AK(ak_allockind, "allockind");
+  AK(ak_allocsize, "allocsize");
+  AK(ak_allocalign, "allocalign");
+  AK(ak_allocptr, "allocptr");
+  AK(ak_captures, "captures");
+  AK(ak_memory, "memory");
+  AK(ak_nofree, "nofree");
+  AK(ak_byval, "byval");
+  AK(ak_returned, "returned");
+  AK(ak_nobuiltin, "nobuiltin");
+  AK(ak_builtin, "builtin");
+  AK(ak_returns_twice, "returns_twice");
+  AK(ak_align, "align");
+  AK(ak_sret, "sret");
+  AK(ak_readnone, "readnone");
+  AK(ak_readonly, "readonly");
+  AK(ak_writeonly, "writeonly");
+#undef AK
+#define ID(f, s) b->f = LLVMLookupIntrinsicID(s, sizeof s - 1)
+  ID(id_memcpy, "llvm.memcpy");
+  ID(id_memmove, "llvm.memmove");
+  ID(id_memcpy_inline, "llvm.memcpy.inline");
+  ID(id_memset, "llvm.memset");
+  ID(id_memset_inline, "llvm.memset.inline");
+  ID(id_lifetime_start, "llvm.lifetime.start");
+  ID(id_lifetime_end, "llvm.lifetime.end");
+  ID(id_vastart, "llvm.va_start");
+  ID(id_vacopy, "llvm.va_copy");
+  ID(id_vaend, "llvm.va_end");
+#undef ID
+}
+
+static void free_build(h2s_build *b) {
+  for (size_t i = 0; i < b->nstores; i++)
+    free(b->stores[i].targets);
+  free(b->stores);
+  free(b->sites);
+  free(b->frees);
+  free(b->reallocs);
+  free(b->tails);
+  free(b->fnblock);
+  if (b->map) {
+    free(b->map->keys);
+    free(b->map->vals);
+    free(b->map);
+  }
+  h2s_graph_free(b->g);
+}
+
+int h2s_run_scc(h2s_host *h, const h2s_options *o, LLVMValueRef *fns,
+                size_t n) {
+  h2s_build b;
+  memset(&b, 0, sizeof b);
+  b.host = h;
+  b.opt = o;
+  b.g = h2s_graph_new();
+  b.map = h2s_xcalloc(1, sizeof *b.map);
+  if (!b.g)
+    h2s_die("out of memory");
+  lookup_kinds(&b);
+  b.fnblock = h2s_xcalloc(n, sizeof *b.fnblock);
+  unsigned ak_coro = LLVMGetEnumAttributeKindForName("presplitcoroutine", 17);
+  int any = 0;
+  for (size_t i = 0; i < n; i++) {
+    if (LLVMIsDeclaration(fns[i]))
+      continue;
+    any = 1;
+    b.ctx = LLVMGetTypeContext(LLVMTypeOf(fns[i]));
+    if (h2s_host_remarks_enabled(h, fns[i], H2S_ANALYSIS))
+      b.explain = 1;
+  }
+  if (!any) {
+    free_build(&b);
+    return 0;
+  }
+  for (size_t i = 0; i < n; i++) {
+    if (LLVMIsDeclaration(fns[i]))
+      continue;
+    b.fn = (int)i;
+    if (LLVMGetEnumAttributeAtIndex(fns[i], LLVMAttributeFunctionIndex, ak_coro))
+      b.fnblock[i] = "coroutine before splitting";
+    build_function(&b, fns[i]);
+  }
+  if (b.nsites == 0) {
+    free_build(&b);
+    return 0;
+  }
+  solve(&b);
+  h2s_decide(&b);
+  int promoted = 0;
+  for (size_t i = 0; i < b.nsites; i++) {
+    h2s_remark_site(&b, &b.sites[i]);
+    promoted += b.sites[i].promote;
+  }
+  if (promoted) {
+    h2s_rewrite(&b);
+    for (size_t i = 0; i < n; i++)
+      for (size_t k = 0; k < b.nsites; k++)
+        if (b.sites[k].promote && b.sites[k].fn == (int)i) {
+          h2s_host_changed(h, fns[i]);
+          break;
+        }
+  }
+  free_build(&b);
+  return promoted;
+}
+
+int h2s_run_module(h2s_host *h, const h2s_options *o, LLVMModuleRef m) {
+  int promoted = 0;
+  for (LLVMValueRef f = LLVMGetFirstFunction(m); f; f = LLVMGetNextFunction(f))
+    if (!LLVMIsDeclaration(f))
+      promoted += h2s_run_scc(h, o, &f, 1);
+  return promoted;
+}

@@ -1,0 +1,229 @@
+/* h2s.h: heap2stack's private interface between the pass files, listed by
+ * file. The engine (graph/solve/points/leaks) is in heap2stack.h. */
+#ifndef H2S_H
+#define H2S_H
+
+#include "heap2stack.h"
+#include <llvm-c/Core.h>
+#include <stddef.h>
+#include <stdint.h>
+
+/* ---- graph.c: allocation that dies loudly on exhaustion ---------------- */
+void *h2s_xmalloc(size_t n);
+void *h2s_xrealloc(void *p, size_t n);
+void *h2s_xcalloc(size_t n, size_t size);
+void h2s_die(const char *msg);
+
+/* ---- options.c ---------------------------------------------------------- */
+typedef struct h2s_options {
+  uint64_t max_size; /* largest object moved to the stack (Go: 64 KiB) */
+} h2s_options;
+
+void h2s_options_default(h2s_options *o);
+/* Parse `key=value;key=value` (pipeline text such as max-size=4096) into o.
+ * Returns 0, or -1 with a one-line message in err. */
+int h2s_options_parse(h2s_options *o, const char *text, char *err,
+                      size_t errlen);
+
+/* ---- shim.cpp: what the C core asks of LLVM ---------------------------- */
+typedef struct h2s_host h2s_host;
+
+enum h2s_remark_kind { H2S_PASSED, H2S_MISSED, H2S_ANALYSIS };
+
+/* A named remark argument: a string, a number, or an LLVM value (whose
+ * debug location the remark records). */
+typedef struct h2s_rarg {
+  const char *key;
+  const char *str;
+  LLVMValueRef val;
+  long long num;
+  int isnum;
+} h2s_rarg;
+
+/* Loop (cycle) depth of a block, from LLVM's CycleInfo; handles irreducible
+ * control flow. */
+int h2s_host_cycle_depth(h2s_host *h, LLVMBasicBlockRef bb);
+/* Is bb an entry (header) of the innermost cycle that contains it? */
+int h2s_host_cycle_entry(h2s_host *h, LLVMBasicBlockRef bb);
+/* Is any remark of `kind` from heap2stack wanted for fn? Analysis remarks
+ * are the costly explanations: only built when this says so. */
+int h2s_host_remarks_enabled(h2s_host *h, LLVMValueRef fn,
+                             enum h2s_remark_kind kind);
+void h2s_host_remark(h2s_host *h, enum h2s_remark_kind kind, const char *name,
+                     LLVMValueRef at, const h2s_rarg *args, size_t nargs);
+/* Drop pred's entries from dest's phis (LLVM-C has no way to). */
+void h2s_host_remove_pred(LLVMBasicBlockRef dest, LLVMBasicBlockRef pred);
+/* The function changed: forget analyses cached for it. */
+void h2s_host_changed(h2s_host *h, LLVMValueRef fn);
+
+/* ---- escape.c: the driver ----------------------------------------------- */
+
+/* Edge tags: which IR construct made an edge (for reasons and -m=2). */
+enum h2s_tag {
+  TAG_NONE,
+  TAG_ALLOC,    /* an allocation or alloca: p <- &O */
+  TAG_COPY,     /* casts, gep, phi, select, aggregates, arithmetic */
+  TAG_LOAD,     /* v <- p (+1) */
+  TAG_STORE,    /* O <- v: a store, resolved through points-to */
+  TAG_MEMCPY,   /* O <- s (+1) */
+  TAG_RETURN,   /* result <- v */
+  TAG_CALL,     /* argument of an unknown call */
+  TAG_INDIRECT, /* argument of an indirect call or inline asm */
+  TAG_MAYFREE,  /* argument of a callee that may free it */
+  TAG_CONTENT,  /* contents read by a callee that does not capture */
+  TAG_CALLRET,  /* result of a call: unknown memory, or a returned arg */
+  TAG_UNKNOWN,  /* unknown memory: inttoptr, landingpad, globals */
+  TAG_UNSUPPORTED, /* an instruction the analysis does not model */
+  TAG_RULEU,    /* unknown code may have written this object */
+};
+
+/* One allocation site. */
+typedef struct h2s_site {
+  LLVMValueRef call;
+  h2s_loc obj;
+  int fn;
+  /* from alloc.c */
+  const char *callee;
+  uint64_t size;   /* valid when size_known */
+  int size_known;
+  unsigned align;  /* alignment the allocator guarantees; 0 if unknown */
+  int zeroed;
+  /* decision */
+  int promote;
+  const char *name;   /* remark name when not promoted */
+  const char *reason; /* why not */
+  const char *target; /* e.g. the unknown callee */
+  unsigned nfrees;
+} h2s_site;
+
+/* A call that frees or reallocates, or a tail/musttail call. */
+typedef struct h2s_use {
+  LLVMValueRef inst;
+  h2s_loc arg; /* the freed pointer (frees); unused for calls */
+  int site;    /* frees: the promoted site it frees, or -1; tail calls: 1
+                  when `tail` must go */
+  int direct;  /* frees: the argument is the allocation call itself */
+} h2s_use;
+
+/* A store to resolve: for every object `ptr` may point to, O <- val. */
+typedef struct h2s_store {
+  h2s_loc ptr, val;
+  int derefs, tag;
+  LLVMValueRef inst;
+  uint32_t done; /* how many targets were connected already */
+  h2s_loc *targets;
+  uint32_t ntargets, cap;
+} h2s_store;
+
+typedef struct h2s_vmap h2s_vmap;
+
+/* The state of one analysis: one SCC of functions. */
+typedef struct h2s_build {
+  h2s_graph *g;
+  h2s_host *host;
+  const h2s_options *opt;
+  LLVMContextRef ctx;
+  h2s_vmap *map;
+  int fn;              /* index of the function being built */
+  LLVMValueRef func;   /* ...and the function */
+  h2s_loc result;      /* its result location */
+  h2s_loc unknown;     /* a value pointing to unknown memory */
+  int explain;
+
+  h2s_site *sites;
+  size_t nsites, capsites;
+  h2s_use *frees, *reallocs, *tails;
+  size_t nfrees, nreallocs, ntails, capfrees, capreallocs, captails;
+  h2s_store *stores;
+  size_t nstores, capstores;
+  const char **fnblock; /* per function: why nothing there may move */
+
+  /* attribute kinds, looked up by name once */
+  unsigned ak_allockind, ak_allocsize, ak_allocalign, ak_allocptr,
+      ak_captures, ak_memory, ak_nofree, ak_byval, ak_returned, ak_nobuiltin,
+      ak_builtin, ak_returns_twice, ak_align, ak_sret, ak_readnone,
+      ak_readonly, ak_writeonly;
+  unsigned id_memcpy, id_memmove, id_memcpy_inline, id_memset,
+      id_memset_inline, id_lifetime_start, id_lifetime_end, id_vastart,
+      id_vacopy, id_vaend;
+} h2s_build;
+
+/* Run on one SCC of functions (bottom-up order is the caller's job).
+ * Returns the number of allocations moved to the stack. */
+int h2s_run_scc(h2s_host *h, const h2s_options *o, LLVMValueRef *fns,
+                size_t n);
+/* Run on every function of a module. */
+int h2s_run_module(h2s_host *h, const h2s_options *o, LLVMModuleRef m);
+
+/* The location of an operand: its own, or for constants that hold an
+ * address (globals, constant expressions) a value pointing to unknown
+ * memory; H2S_NOLOC for values that carry no pointer. */
+h2s_loc h2s_operand(h2s_build *b, LLVMValueRef v);
+/* The location of an instruction's own value (H2S_NOLOC if none). */
+h2s_loc h2s_value(h2s_build *b, LLVMValueRef v);
+/* A new location for `v` (an instruction or argument) in the current
+ * function, at the loop depth of its block. */
+h2s_loc h2s_new_value(h2s_build *b, LLVMValueRef v, enum h2s_lockind kind);
+int h2s_block_depth(h2s_build *b, LLVMBasicBlockRef bb);
+/* Edge helpers that accept H2S_NOLOC (then they do nothing). */
+void h2s_flow(h2s_build *b, h2s_loc dst, h2s_loc src, int derefs, int tag,
+              LLVMValueRef why);
+/* Add a store to resolve through points-to. */
+void h2s_add_store(h2s_build *b, h2s_loc ptr, h2s_loc val, int derefs,
+                   int tag, LLVMValueRef inst);
+/* Record frees/reallocs/tail calls. */
+void h2s_add_use(h2s_build *b, h2s_use **v, size_t *n, size_t *cap,
+                 LLVMValueRef inst, h2s_loc arg);
+/* Does the type (or an element of it) carry data that may hold a pointer?
+ * Everything but void, labels, tokens, metadata and i1. */
+int h2s_carries(LLVMTypeRef t);
+
+/* ---- values.c: values, casts, phis, aggregates ------------------------- */
+/* Add the edges of one instruction (dispatches to memory.c and calls.c). */
+void h2s_visit(h2s_build *b, LLVMValueRef inst);
+
+/* ---- memory.c: loads, stores, memcpy, atomics, Rule U ------------------- */
+void h2s_visit_memory(h2s_build *b, LLVMValueRef inst, LLVMOpcode op);
+/* Connect pending stores to newly found targets. Returns nonzero when an
+ * edge was added. */
+int h2s_resolve_stores(h2s_build *b);
+/* Rule U: escaping objects may hold unknown pointers. Returns nonzero when
+ * an edge was added. */
+int h2s_rule_u(h2s_build *b);
+
+/* ---- alloc.c: allocator families ---------------------------------------- */
+enum h2s_allockind { H2S_NOT_ALLOC, H2S_ALLOC, H2S_FREE, H2S_REALLOC };
+typedef struct h2s_alloc {
+  enum h2s_allockind kind;
+  const char *name;  /* the callee's name */
+  int size_arg, count_arg; /* argument indices, -1 when absent */
+  int align_arg;     /* allocalign argument, -1 when absent */
+  int ptr_arg;       /* freed/reallocated pointer argument */
+  unsigned min_align;
+  int zeroed;
+} h2s_alloc;
+/* Classify a call by allocator attributes, then by name. */
+void h2s_classify(h2s_build *b, LLVMValueRef call, h2s_alloc *out);
+
+/* ---- calls.c: calls, intrinsics, attributes ----------------------------- */
+void h2s_visit_call(h2s_build *b, LLVMValueRef call);
+/* Attribute queries that look at the call site and then the callee. */
+int h2s_call_has_fnattr(h2s_build *b, LLVMValueRef call, unsigned kind);
+LLVMAttributeRef h2s_call_attr(h2s_build *b, LLVMValueRef call, int idx,
+                               unsigned kind);
+LLVMValueRef h2s_called_function(LLVMValueRef call);
+int h2s_is_call(LLVMValueRef inst);
+
+/* ---- rewrite.c: the rewrite --------------------------------------------- */
+/* Decide which sites can move (size, alignment, frees, tail calls). */
+void h2s_decide(h2s_build *b);
+/* Move the promoted sites to the stack. */
+void h2s_rewrite(h2s_build *b);
+
+/* ---- remarks.c: remark texts -------------------------------------------- */
+void h2s_remark_site(h2s_build *b, const h2s_site *s);
+/* Reason text for an escaping site (Go's words), and the unknown callee. */
+void h2s_escape_words(h2s_build *b, h2s_loc obj, const char **reason,
+                      const char **target);
+
+#endif

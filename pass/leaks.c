@@ -1,0 +1,121 @@
+/* leaks.c: parameter summaries, Go's leaks (cmd/compile/internal/escape/
+ * leaks.go): for each parameter, the minimum derefs with which its value
+ * reaches the heap, the mutator, the callee and each result. */
+#include "engine.h"
+
+#include <stdio.h>
+#include <string.h>
+
+static void lower(int8_t *slot, int derefs) {
+  if (derefs < 0)
+    derefs = 0;
+  if (derefs > H2S_NOLEAK - 1)
+    derefs = H2S_NOLEAK - 1;
+  if (derefs < *slot)
+    *slot = (int8_t)derefs;
+}
+
+void h2s_leaks_none(h2s_leaks *out) {
+  out->heap = out->mutator = out->callee = H2S_NOLEAK;
+  for (int i = 0; i < H2S_MAX_RESULTS; i++)
+    out->result[i] = H2S_NOLEAK;
+}
+
+/* Go's location.leakTo: a non-escaping result of the same function gets a
+ * result leak; anything else is the heap. */
+void leak_to(h2s_graph *g, loc *param, const loc *sink, int derefs) {
+  if (!sink->escapes && sink->kind == H2S_LOC_RESULT &&
+      sink->fn == param->fn && sink->result_idx >= 0 &&
+      sink->result_idx < H2S_MAX_RESULTS) {
+    lower(&param->leaks.result[sink->result_idx], derefs);
+    return;
+  }
+  lower(&param->leaks.heap, derefs);
+}
+
+void leak_mutator(loc *param, int derefs) { lower(&param->leaks.mutator, derefs); }
+void leak_callee(loc *param, int derefs) { lower(&param->leaks.callee, derefs); }
+
+void h2s_param_leaks(const h2s_graph *g, h2s_loc p, h2s_leaks *out) {
+  if (p < 0 || (uint32_t)p >= g->n)
+    h2s_die("location out of range");
+  *out = g->locs[p].leaks;
+}
+
+void h2s_result_index(h2s_graph *g, h2s_loc result, int i) {
+  if (result < 0 || (uint32_t)result >= g->n)
+    h2s_die("location out of range");
+  g->locs[result].result_idx = i;
+}
+
+int h2s_leaks_format(const h2s_leaks *l, char *buf, size_t cap) {
+  size_t len = 0;
+  int n;
+  buf[0] = 0;
+#define PUT(fmt, ...)                                                          \
+  do {                                                                         \
+    n = snprintf(buf + len, cap - len, fmt, __VA_ARGS__);                      \
+    if (n < 0 || (size_t)n >= cap - len)                                       \
+      return -1;                                                               \
+    len += (size_t)n;                                                          \
+  } while (0)
+  if (l->heap != H2S_NOLEAK)
+    PUT("%sheap=%d", len ? " " : "", l->heap);
+  if (l->mutator != H2S_NOLEAK)
+    PUT("%smut=%d", len ? " " : "", l->mutator);
+  if (l->callee != H2S_NOLEAK)
+    PUT("%scall=%d", len ? " " : "", l->callee);
+  for (int i = 0; i < H2S_MAX_RESULTS; i++)
+    if (l->result[i] != H2S_NOLEAK)
+      PUT("%sres%d=%d", len ? " " : "", i, l->result[i]);
+  if (len == 0)
+    PUT("%s", "none");
+#undef PUT
+  return 0;
+}
+
+int h2s_leaks_parse(const char *text, h2s_leaks *out) {
+  h2s_leaks l;
+  h2s_leaks_none(&l);
+  const char *s = text;
+  while (*s == ' ')
+    s++;
+  if (strcmp(s, "none") == 0) {
+    *out = l;
+    return 0;
+  }
+  while (*s) {
+    char key[8];
+    int klen = 0;
+    while (*s && *s != '=' && klen < 7)
+      key[klen++] = *s++;
+    key[klen] = 0;
+    if (*s++ != '=')
+      return -1;
+    if (*s < '0' || *s > '9')
+      return -1;
+    int v = 0;
+    while (*s >= '0' && *s <= '9') {
+      v = v * 10 + (*s++ - '0');
+      if (v >= H2S_NOLEAK)
+        return -1;
+    }
+    if (*s && *s != ' ')
+      return -1;
+    while (*s == ' ')
+      s++;
+    if (strcmp(key, "heap") == 0)
+      l.heap = (int8_t)v;
+    else if (strcmp(key, "mut") == 0)
+      l.mutator = (int8_t)v;
+    else if (strcmp(key, "call") == 0)
+      l.callee = (int8_t)v;
+    else if (strncmp(key, "res", 3) == 0 && key[3] >= '0' &&
+             key[3] < '0' + H2S_MAX_RESULTS && key[4] == 0)
+      l.result[key[3] - '0'] = (int8_t)v;
+    else
+      return -1;
+  }
+  *out = l;
+  return 0;
+}

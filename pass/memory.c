@@ -1,0 +1,88 @@
+/* memory.c: flows through memory (Go's assign.go, and beyond Go).
+ *
+ * Go sends every store through a pointer to the heap. Here a store *p = v
+ * writes into each object p may point to (edge O <- v), found through
+ * points-to sets; unknown targets mean the heap. Because new edges change
+ * points-to sets, the driver repeats: solve points-to, resolve stores,
+ * solve escapes, apply Rule U (an escaping object may hold pointers unknown
+ * code put there), until nothing changes. */
+#include "engine.h"
+#include "h2s.h"
+
+#include <string.h>
+
+void h2s_visit_memory(h2s_build *b, LLVMValueRef inst, LLVMOpcode op) {
+  h2s_loc self = h2s_value(b, inst);
+  switch (op) {
+  case LLVMLoad:
+    h2s_flow(b, self, h2s_operand(b, LLVMGetOperand(inst, 0)), 1, TAG_LOAD,
+             inst);
+    return;
+  case LLVMStore:
+    h2s_add_store(b, h2s_operand(b, LLVMGetOperand(inst, 1)),
+                  h2s_operand(b, LLVMGetOperand(inst, 0)), 0, TAG_STORE, inst);
+    return;
+  case LLVMAtomicRMW: {
+    /* old = *p; *p = op(old, v): the new value may be v, or come from the
+     * old one (xchg, add...). */
+    h2s_loc ptr = h2s_operand(b, LLVMGetOperand(inst, 0));
+    h2s_flow(b, self, ptr, 1, TAG_LOAD, inst);
+    h2s_add_store(b, ptr, h2s_operand(b, LLVMGetOperand(inst, 1)), 0,
+                  TAG_STORE, inst);
+    return;
+  }
+  case LLVMAtomicCmpXchg: {
+    h2s_loc ptr = h2s_operand(b, LLVMGetOperand(inst, 0));
+    h2s_flow(b, self, ptr, 1, TAG_LOAD, inst);
+    h2s_add_store(b, ptr, h2s_operand(b, LLVMGetOperand(inst, 2)), 0,
+                  TAG_STORE, inst);
+    return;
+  }
+  default:
+    h2s_die("h2s_visit_memory: not a memory instruction");
+  }
+}
+
+static int store_add_target(h2s_store *s, h2s_loc t) {
+  for (uint32_t i = 0; i < s->ntargets; i++)
+    if (s->targets[i] == t)
+      return 0;
+  if (s->ntargets == s->cap) {
+    s->cap = s->cap ? s->cap * 2 : 4;
+    s->targets = h2s_xrealloc(s->targets, s->cap * sizeof *s->targets);
+  }
+  s->targets[s->ntargets++] = t;
+  return 1;
+}
+
+int h2s_resolve_stores(h2s_build *b) {
+  int changed = 0;
+  for (size_t i = 0; i < b->nstores; i++) {
+    h2s_store *s = &b->stores[i];
+    size_t n;
+    const h2s_loc *pts = h2s_points_to(b->g, s->ptr, &n);
+    if (n == s->ntargets)
+      continue; /* targets only grow: same size, same set */
+    for (size_t k = 0; k < n; k++)
+      if (store_add_target(s, pts[k])) {
+        h2s_edge(b->g, pts[k], s->val, s->derefs, s->tag, s->inst);
+        changed = 1;
+      }
+  }
+  return changed;
+}
+
+int h2s_rule_u(h2s_build *b) {
+  int changed = 0;
+  size_t n = h2s_loc_count(b->g);
+  for (size_t i = H2S_CALLEE + 1; i < n; i++) {
+    h2s_loc l = (h2s_loc)i;
+    if (h2s_loc_kind(b->g, l) != H2S_LOC_OBJECT || !h2s_escapes(b->g, l))
+      continue;
+    if (h2s_may_point_to(b->g, l, H2S_HEAP))
+      continue; /* already holds unknown pointers */
+    h2s_edge(b->g, l, H2S_HEAP, -1, TAG_RULEU, NULL);
+    changed = 1;
+  }
+  return changed;
+}

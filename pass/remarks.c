@@ -1,0 +1,232 @@
+/* remarks.c: what heap2stack says about each allocation, in Go's words.
+ *
+ * Passed MovedToStack: `malloc(24) does not escape: moved to stack`.
+ * Missed <Name>:       `malloc(16) escapes to heap: returned`, or
+ *                      `malloc(n) stays on heap: non-constant size`.
+ * Analysis EscapeFlow: Go's -m=2 flow path, one Flow/Step pair per edge;
+ *                      built only when analysis remarks are wanted.
+ * Every piece a tool may want is a named argument (Callee, Size, Reason,
+ * Target, Limit, Frees). */
+#include "h2s.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const char *callee_name(LLVMValueRef call) {
+  LLVMValueRef fn = h2s_called_function(call);
+  if (!fn)
+    return "an indirect call";
+  size_t len;
+  return LLVMGetValueName2(fn, &len);
+}
+
+/* Is the store's address a global (through constant casts and geps)? */
+static int is_global_address(LLVMValueRef p) {
+  for (int depth = 0; p && depth < 8; depth++) {
+    if (LLVMIsAGlobalValue(p))
+      return 1;
+    if (LLVMIsAConstantExpr(p) || LLVMIsAGetElementPtrInst(p) ||
+        LLVMIsABitCastInst(p) || LLVMIsAAddrSpaceCastInst(p))
+      p = LLVMGetOperand(p, 0);
+    else
+      return 0;
+  }
+  return 0;
+}
+
+void h2s_escape_words(h2s_build *b, h2s_loc obj, const char **reason,
+                      const char **target) {
+  h2s_escape_info e;
+  *target = NULL;
+  if (h2s_escape_reason(b->g, obj, &e) != 0) {
+    *reason = "flows to heap";
+    return;
+  }
+  if (e.by_depth) {
+    *reason = "outlives loop iteration";
+    return;
+  }
+  enum h2s_lockind rk = h2s_loc_kind(b->g, e.root);
+  if (rk == H2S_LOC_RESULT) {
+    *reason = "returned";
+    return;
+  }
+  if (rk == H2S_LOC_OBJECT) {
+    *reason = "stored into escaping object";
+    return;
+  }
+  LLVMValueRef why = e.why;
+  switch (e.tag) {
+  case TAG_STORE:
+  case TAG_MEMCPY: {
+    unsigned ptr = LLVMIsAStoreInst(why) ? 1 : 0;
+    *reason = is_global_address(LLVMGetOperand(why, ptr))
+                  ? "stored to global"
+                  : "stored through a pointer";
+    return;
+  }
+  case TAG_RETURN:
+    *reason = "returned";
+    return;
+  case TAG_CALL:
+    *reason = "passed to unknown function";
+    *target = callee_name(why);
+    return;
+  case TAG_MAYFREE:
+    *reason = "passed to a function that may free it:";
+    *target = callee_name(why);
+    return;
+  case TAG_CONTENT:
+    *reason = "contents leaked by call to";
+    *target = callee_name(why);
+    return;
+  case TAG_INDIRECT:
+    *reason = "passed to indirect call or inline asm";
+    return;
+  case TAG_UNSUPPORTED:
+    *reason = "used by unsupported instruction";
+    return;
+  default:
+    *reason = "flows to heap";
+    return;
+  }
+}
+
+/* Callee "(" Size ")" : the allocation as Go would print it. */
+static size_t head(const h2s_site *s, h2s_rarg *a, char *num, size_t numlen) {
+  size_t n = 0;
+  a[n++] = (h2s_rarg){"Callee", s->callee, NULL, 0, 0};
+  a[n++] = (h2s_rarg){"String", "(", NULL, 0, 0};
+  if (s->size_known) {
+    snprintf(num, numlen, "%llu", (unsigned long long)s->size);
+    a[n++] = (h2s_rarg){"Size", num, NULL, 0, 0};
+  } else {
+    a[n++] = (h2s_rarg){"Size", "n", NULL, 0, 0};
+  }
+  return n;
+}
+
+static const char *opcode_word(LLVMValueRef inst) {
+  if (!inst || !LLVMIsAInstruction(inst))
+    return "value";
+  switch (LLVMGetInstructionOpcode(inst)) {
+  case LLVMStore: return "store";
+  case LLVMLoad: return "load";
+  case LLVMCall: return "call";
+  case LLVMInvoke: return "invoke";
+  case LLVMRet: return "return";
+  case LLVMPHI: return "phi";
+  case LLVMSelect: return "select";
+  case LLVMGetElementPtr: return "getelementptr";
+  case LLVMAtomicRMW: return "atomicrmw";
+  case LLVMAtomicCmpXchg: return "cmpxchg";
+  case LLVMPtrToInt: return "ptrtoint";
+  case LLVMIntToPtr: return "inttoptr";
+  case LLVMAlloca: return "alloca";
+  default: return "instruction";
+  }
+}
+
+/* How a location reads in a flow line: {heap}, {result}, {storage for
+ * malloc(16)}, {%name}. */
+static void describe(h2s_build *b, h2s_loc l, char *out, size_t len) {
+  if (l == H2S_HEAP) {
+    snprintf(out, len, "{heap}");
+    return;
+  }
+  enum h2s_lockind k = h2s_loc_kind(b->g, l);
+  LLVMValueRef v = h2s_loc_payload(b->g, l);
+  if (k == H2S_LOC_RESULT) {
+    snprintf(out, len, "{result}");
+    return;
+  }
+  if (k == H2S_LOC_OBJECT && v) {
+    for (size_t i = 0; i < b->nsites; i++)
+      if (b->sites[i].obj == l) {
+        const h2s_site *s = &b->sites[i];
+        if (s->size_known)
+          snprintf(out, len, "{storage for %s(%llu)}", s->callee,
+                   (unsigned long long)s->size);
+        else
+          snprintf(out, len, "{storage for %s(n)}", s->callee);
+        return;
+      }
+  }
+  size_t n = 0;
+  const char *name = v ? LLVMGetValueName2(v, &n) : "";
+  if (k == H2S_LOC_OBJECT)
+    snprintf(out, len, "{storage for %s%.*s}", n ? "%" : "alloca", (int)n, name);
+  else if (n)
+    snprintf(out, len, "{%s%%%.*s}", k == H2S_LOC_PARAM ? "param " : "",
+             (int)n, name);
+  else
+    snprintf(out, len, "{%s}", v ? opcode_word(v) : "unknown");
+}
+
+static void explain(h2s_build *b, const h2s_site *s) {
+  size_t n;
+  const h2s_step *path = h2s_escape_path(b->g, s->obj, &n);
+  if (!path || n == 0)
+    return;
+  if (n > 64)
+    n = 64; /* the head of a very long path says enough */
+  size_t cap = 4 + 3 * n;
+  h2s_rarg *a = calloc(cap, sizeof *a);
+  char (*text)[200] = calloc(n, sizeof *text);
+  char num[32];
+  if (!a || !text) {
+    free(a);
+    free(text);
+    return;
+  }
+  size_t k = head(s, a, num, sizeof num);
+  a[k++] = (h2s_rarg){"String", ") escapes to heap:", NULL, 0, 0};
+  for (size_t i = 0; i < n; i++) {
+    char dst[80], src[80];
+    describe(b, path[i].dst, dst, sizeof dst);
+    describe(b, path[i].src, src, sizeof src);
+    snprintf(text[i], sizeof text[i], "\n  flow: %s <- %s%s", dst,
+             path[i].derefs < 0 ? "&" : path[i].derefs > 0 ? "*" : "", src);
+    a[k++] = (h2s_rarg){"Flow", text[i], NULL, 0, 0};
+    a[k++] = (h2s_rarg){"String", "\n    from ", NULL, 0, 0};
+    a[k++] = (h2s_rarg){"Step", opcode_word(path[i].why), path[i].why, 0, 0};
+  }
+  h2s_host_remark(b->host, H2S_ANALYSIS, "EscapeFlow", s->call, a, k);
+  free(a);
+  free(text);
+}
+
+void h2s_remark_site(h2s_build *b, const h2s_site *s) {
+  h2s_rarg a[12];
+  char num[32], frees[32], limit[32];
+  size_t n = head(s, a, num, sizeof num);
+  if (s->promote) {
+    a[n++] = (h2s_rarg){"String", ") does not escape: moved to stack", NULL, 0, 0};
+    if (s->nfrees) {
+      snprintf(frees, sizeof frees, "%u", s->nfrees);
+      a[n++] = (h2s_rarg){"String", "; removed ", NULL, 0, 0};
+      a[n++] = (h2s_rarg){"Frees", frees, NULL, 0, 0};
+      a[n++] = (h2s_rarg){"String", " free(s)", NULL, 0, 0};
+    }
+    h2s_host_remark(b->host, H2S_PASSED, "MovedToStack", s->call, a, n);
+    return;
+  }
+  int escapes = strcmp(s->name, "Escapes") == 0;
+  a[n++] = (h2s_rarg){"String", escapes ? ") escapes to heap: " : ") stays on heap: ",
+                      NULL, 0, 0};
+  a[n++] = (h2s_rarg){"Reason", s->reason, NULL, 0, 0};
+  if (s->target) {
+    a[n++] = (h2s_rarg){"String", " ", NULL, 0, 0};
+    a[n++] = (h2s_rarg){"Target", s->target, NULL, 0, 0};
+  }
+  if (strcmp(s->name, "TooLarge") == 0) {
+    snprintf(limit, sizeof limit, "%llu", (unsigned long long)b->opt->max_size);
+    a[n++] = (h2s_rarg){"String", " (max-size ", NULL, 0, 0};
+    a[n++] = (h2s_rarg){"Limit", limit, NULL, 0, 0};
+    a[n++] = (h2s_rarg){"String", ")", NULL, 0, 0};
+  }
+  h2s_host_remark(b->host, H2S_MISSED, s->name, s->call, a, n);
+  if (escapes && b->explain)
+    explain(b, s);
+}

@@ -1,0 +1,189 @@
+/* rewrite.c: which allocation sites move, and the move itself (DESIGN §5).
+ *
+ * A site moves when its object does not escape, its size is a constant no
+ * larger than max-size, its alignment is known, every free that may receive
+ * it receives only it, no realloc may receive it, and no musttail call may
+ * receive it. The move: an entry-block `alloca [N x i8]` aligned as the
+ * allocator guarantees; lifetime.start (and calloc's zeroing) at the
+ * original site, on every execution; frees deleted, with lifetime.end where
+ * the free certainly receives the object; `tail` cleared on calls that may
+ * reach it (a tail call may not touch its caller's frame). */
+#include "h2s.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static void block(h2s_site *s, const char *name, const char *reason) {
+  if (!s->promote)
+    return; /* keep the first reason */
+  s->promote = 0;
+  s->name = name;
+  s->reason = reason;
+}
+
+/* May `call` receive obj through its arguments, directly or through
+ * memory they point to? */
+static int call_may_reach(h2s_build *b, LLVMValueRef call, h2s_loc obj) {
+  unsigned n = LLVMGetNumArgOperands(call);
+  for (unsigned i = 0; i < n; i++) {
+    h2s_loc a = h2s_operand(b, LLVMGetOperand(call, i));
+    if (a != H2S_NOLOC && h2s_may_reach(b->g, a, obj))
+      return 1;
+  }
+  return 0;
+}
+
+/* The alloca address space from the data layout ("-A5"); 0 by default. */
+static unsigned alloca_addrspace(LLVMValueRef fn) {
+  LLVMModuleRef m = LLVMGetGlobalParent(fn);
+  const char *dl = LLVMGetDataLayoutStr(m);
+  for (const char *p = dl; p && *p; p++)
+    if ((p == dl || p[-1] == '-') && p[0] == 'A' && p[1] >= '0' && p[1] <= '9')
+      return (unsigned)strtoul(p + 1, NULL, 10);
+  return 0;
+}
+
+void h2s_decide(h2s_build *b) {
+  for (size_t i = 0; i < b->nsites; i++) {
+    h2s_site *s = &b->sites[i];
+    s->promote = 1;
+    if (b->fnblock[s->fn])
+      block(s, "Unsupported", b->fnblock[s->fn]);
+    if (h2s_escapes(b->g, s->obj)) {
+      const char *reason, *target;
+      h2s_escape_words(b, s->obj, &reason, &target);
+      block(s, "Escapes", reason);
+      if (!s->promote && s->name && strcmp(s->name, "Escapes") == 0)
+        s->target = target;
+    }
+    if (!s->size_known)
+      block(s, "NonConstantSize", "non-constant size");
+    else if (s->size > b->opt->max_size)
+      block(s, "TooLarge", "too large for stack");
+    if (s->align == 0)
+      block(s, "Unsupported", "non-constant alignment");
+    LLVMValueRef fn = LLVMGetBasicBlockParent(LLVMGetInstructionParent(s->call));
+    if (LLVMGetPointerAddressSpace(LLVMTypeOf(s->call)) != alloca_addrspace(fn))
+      block(s, "Unsupported", "address space differs from the stack's");
+    for (size_t k = 0; k < b->nfrees; k++) {
+      h2s_loc a = b->frees[k].arg;
+      if (a == H2S_NOLOC || !h2s_may_point_to(b->g, a, s->obj))
+        continue;
+      size_t n;
+      h2s_points_to(b->g, a, &n);
+      if (n != 1)
+        block(s, "AmbiguousFree", "ambiguous free");
+      else
+        s->nfrees++;
+    }
+    for (size_t k = 0; k < b->nreallocs; k++) {
+      h2s_loc a = b->reallocs[k].arg;
+      if (a != H2S_NOLOC && h2s_may_point_to(b->g, a, s->obj))
+        block(s, "Realloc", "realloc");
+    }
+    for (size_t k = 0; k < b->ntails; k++) {
+      LLVMValueRef t = b->tails[k].inst;
+      if (LLVMGetTailCallKind(t) == LLVMTailCallKindMustTail &&
+          call_may_reach(b, t, s->obj))
+        block(s, "MustTail", "musttail call");
+    }
+  }
+  /* Pair frees and tail calls with promoted sites now, before the rewrite
+   * replaces values the map knows. */
+  for (size_t i = 0; i < b->nsites; i++) {
+    h2s_site *s = &b->sites[i];
+    if (!s->promote)
+      continue;
+    for (size_t k = 0; k < b->nfrees; k++) {
+      h2s_use *f = &b->frees[k];
+      if (f->arg == H2S_NOLOC || !h2s_may_point_to(b->g, f->arg, s->obj))
+        continue;
+      f->site = (int)i;
+      unsigned nargs = LLVMGetNumArgOperands(f->inst);
+      for (unsigned a = 0; a < nargs; a++)
+        if (LLVMGetOperand(f->inst, a) == s->call)
+          f->direct = 1;
+    }
+    for (size_t k = 0; k < b->ntails; k++)
+      if (LLVMGetTailCallKind(b->tails[k].inst) == LLVMTailCallKindTail &&
+          call_may_reach(b, b->tails[k].inst, s->obj))
+        b->tails[k].site = 1;
+  }
+}
+
+/* Replace an invoke by a branch to its normal destination. */
+static void erase_call(LLVMBuilderRef B, LLVMValueRef call) {
+  if (LLVMGetInstructionOpcode(call) == LLVMInvoke) {
+    LLVMBasicBlockRef bb = LLVMGetInstructionParent(call);
+    LLVMPositionBuilderBefore(B, call);
+    LLVMBuildBr(B, LLVMGetNormalDest(call));
+    h2s_host_remove_pred(LLVMGetUnwindDest(call), bb);
+  }
+  LLVMInstructionEraseFromParent(call);
+}
+
+static void lifetime(h2s_build *b, LLVMBuilderRef B, unsigned id,
+                     LLVMValueRef slot) {
+  LLVMModuleRef m = LLVMGetGlobalParent(
+      LLVMGetBasicBlockParent(LLVMGetInstructionParent(slot)));
+  LLVMTypeRef pty = LLVMTypeOf(slot);
+  LLVMValueRef f = LLVMGetIntrinsicDeclaration(m, id, &pty, 1);
+  LLVMTypeRef fty = LLVMIntrinsicGetType(b->ctx, id, &pty, 1);
+  LLVMBuildCall2(B, fty, f, &slot, 1, "");
+}
+
+static void move_site(h2s_build *b, LLVMBuilderRef B, h2s_site *s) {
+  LLVMValueRef call = s->call;
+  LLVMValueRef fn = LLVMGetBasicBlockParent(LLVMGetInstructionParent(call));
+  LLVMBasicBlockRef entry = LLVMGetEntryBasicBlock(fn);
+  LLVMTypeRef i8 = LLVMInt8TypeInContext(b->ctx);
+  uint64_t n = s->size ? s->size : 1;
+
+  LLVMPositionBuilderBefore(B, LLVMGetFirstInstruction(entry));
+  LLVMSetCurrentDebugLocation2(B, NULL);
+  size_t len;
+  const char *name = LLVMGetValueName2(call, &len);
+  char buf[64];
+  snprintf(buf, sizeof buf, "%.*s%s", (int)(len > 40 ? 40 : len), name,
+           len ? ".h2s" : "h2s");
+  LLVMValueRef slot = LLVMBuildAlloca(B, LLVMArrayType2(i8, n), buf);
+  LLVMSetAlignment(slot, s->align);
+
+  /* At the original site, on every execution: a fresh object. */
+  LLVMPositionBuilderBefore(B, call);
+  lifetime(b, B, b->id_lifetime_start, slot);
+  if (s->zeroed) {
+    LLVMValueRef set = LLVMBuildMemSet(
+        B, slot, LLVMConstInt(i8, 0, 0),
+        LLVMConstInt(LLVMInt64TypeInContext(b->ctx), n, 0), s->align);
+    (void)set;
+  }
+
+  /* Frees that receive only this object go; lifetime.end where the free
+   * certainly receives it (its argument is the allocation itself). */
+  for (size_t k = 0; k < b->nfrees; k++) {
+    h2s_use *f = &b->frees[k];
+    if (f->site != (int)(s - b->sites))
+      continue;
+    if (f->direct) {
+      LLVMPositionBuilderBefore(B, f->inst);
+      lifetime(b, B, b->id_lifetime_end, slot);
+    }
+    erase_call(B, f->inst);
+  }
+  LLVMReplaceAllUsesWith(call, slot);
+  erase_call(B, call);
+}
+
+void h2s_rewrite(h2s_build *b) {
+  LLVMBuilderRef B = LLVMCreateBuilderInContext(b->ctx);
+  /* A tail call may not reach its caller's frame. */
+  for (size_t k = 0; k < b->ntails; k++)
+    if (b->tails[k].site == 1)
+      LLVMSetTailCallKind(b->tails[k].inst, LLVMTailCallKindNone);
+  for (size_t i = 0; i < b->nsites; i++)
+    if (b->sites[i].promote)
+      move_site(b, B, &b->sites[i]);
+  LLVMDisposeBuilder(B);
+}

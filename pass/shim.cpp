@@ -1,0 +1,251 @@
+//===- shim.cpp - heap2stack's plugin shim ---------------------------------===//
+//
+// The only C++ in heap2stack. It registers the pass with the new pass
+// manager (pipeline names at module, CGSCC and function level; clang's -O1+
+// pipelines after inlining), parses options, hands modules and functions to
+// the C core, and exposes what LLVM-C lacks: cycle info, optimization
+// remarks, phi predecessor removal. No analysis logic lives here.
+//
+//===----------------------------------------------------------------------===//
+
+#include "llvm/Analysis/CGSCCPassManager.h"
+#include "llvm/Analysis/CycleAnalysis.h"
+#include "llvm/Analysis/LazyCallGraph.h"
+#include "llvm/Analysis/OptimizationRemarkEmitter.h"
+#include "llvm/IR/DiagnosticInfo.h"
+#include "llvm/IR/Function.h"
+#include "llvm/IR/Module.h"
+#include "llvm/IR/PassManager.h"
+#include "llvm/Passes/PassBuilder.h"
+#include "llvm/Plugins/PassPlugin.h"
+#include "llvm/Support/CommandLine.h"
+#include "llvm/Support/raw_ostream.h"
+
+#include <cstdlib>
+#include <string>
+
+extern "C" {
+#include "h2s.h"
+}
+
+using namespace llvm;
+
+static cl::opt<std::string> H2SOptions(
+    "heap2stack-options",
+    cl::desc("heap2stack options for the automatic pipeline, as in pipeline "
+             "text: 'max-size=N'"),
+    cl::init(""));
+
+// Per-run services for the C core. Lives on the stack of one pass run.
+struct h2s_host {
+  FunctionAnalysisManager *FAM;
+  SmallVector<Function *, 4> Changed;
+};
+
+extern "C" int h2s_host_cycle_depth(h2s_host *H, LLVMBasicBlockRef BBRef) {
+  BasicBlock *BB = unwrap(BBRef);
+  auto &CI = H->FAM->getResult<CycleAnalysis>(*BB->getParent());
+  return (int)CI.getCycleDepth(BB);
+}
+
+extern "C" int h2s_host_cycle_entry(h2s_host *H, LLVMBasicBlockRef BBRef) {
+  BasicBlock *BB = unwrap(BBRef);
+  auto &CI = H->FAM->getResult<CycleAnalysis>(*BB->getParent());
+  const auto *C = CI.getCycle(BB);
+  return C && C->isEntry(BB);
+}
+
+extern "C" int h2s_host_remarks_enabled(h2s_host *H, LLVMValueRef Fn,
+                                        enum h2s_remark_kind Kind) {
+  Function &F = *unwrap<Function>(Fn);
+  auto &ORE = H->FAM->getResult<OptimizationRemarkEmitterAnalysis>(F);
+  return ORE.allowExtraAnalysis("heap2stack");
+}
+
+template <typename R>
+static R build(R Rem, Instruction *I, const h2s_rarg *Args, size_t N) {
+  for (size_t K = 0; K < N; K++) {
+    const h2s_rarg &A = Args[K];
+    if (A.isnum) {
+      Rem << ore::NV(A.key, (long long)A.num);
+      continue;
+    }
+    DiagnosticInfoOptimizationBase::Argument Arg(A.key, A.str ? A.str : "");
+    if (A.val)
+      if (auto *VI = dyn_cast<Instruction>(unwrap(A.val)))
+        Arg.Loc = DiagnosticLocation(VI->getDebugLoc());
+    Rem << Arg;
+  }
+  return Rem;
+}
+
+extern "C" void h2s_host_remark(h2s_host *H, enum h2s_remark_kind Kind,
+                                const char *Name, LLVMValueRef At,
+                                const h2s_rarg *Args, size_t N) {
+  auto *I = unwrap<Instruction>(At);
+  auto &ORE =
+      H->FAM->getResult<OptimizationRemarkEmitterAnalysis>(*I->getFunction());
+  switch (Kind) {
+  case H2S_PASSED:
+    ORE.emit([&] {
+      return build(OptimizationRemark("heap2stack", Name, I), I, Args, N);
+    });
+    break;
+  case H2S_MISSED:
+    ORE.emit([&] {
+      return build(OptimizationRemarkMissed("heap2stack", Name, I), I, Args, N);
+    });
+    break;
+  case H2S_ANALYSIS:
+    ORE.emit([&] {
+      return build(OptimizationRemarkAnalysis("heap2stack", Name, I), I, Args,
+                   N);
+    });
+    break;
+  }
+}
+
+extern "C" void h2s_host_remove_pred(LLVMBasicBlockRef Dest,
+                                     LLVMBasicBlockRef Pred) {
+  unwrap(Dest)->removePredecessor(unwrap(Pred));
+}
+
+extern "C" void h2s_host_changed(h2s_host *H, LLVMValueRef Fn) {
+  H->Changed.push_back(unwrap<Function>(Fn));
+}
+
+namespace {
+
+struct Heap2StackModule : PassInfoMixin<Heap2StackModule> {
+  h2s_options Opt;
+  explicit Heap2StackModule(const h2s_options &O) : Opt(O) {}
+  PreservedAnalyses run(Module &M, ModuleAnalysisManager &MAM) {
+    auto &FAM =
+        MAM.getResult<FunctionAnalysisManagerModuleProxy>(M).getManager();
+    h2s_host H{&FAM, {}};
+    h2s_run_module(&H, &Opt, wrap(&M));
+    return H.Changed.empty() ? PreservedAnalyses::all()
+                             : PreservedAnalyses::none();
+  }
+  static bool isRequired() { return false; }
+};
+
+struct Heap2StackFunction : PassInfoMixin<Heap2StackFunction> {
+  h2s_options Opt;
+  explicit Heap2StackFunction(const h2s_options &O) : Opt(O) {}
+  PreservedAnalyses run(Function &F, FunctionAnalysisManager &FAM) {
+    h2s_host H{&FAM, {}};
+    LLVMValueRef Fn = wrap(&F);
+    h2s_run_scc(&H, &Opt, &Fn, 1);
+    return H.Changed.empty() ? PreservedAnalyses::all()
+                             : PreservedAnalyses::none();
+  }
+};
+
+// Bottom-up over the call graph, after the inliner has run on the SCC.
+struct Heap2StackCGSCC : PassInfoMixin<Heap2StackCGSCC> {
+  h2s_options Opt;
+  explicit Heap2StackCGSCC(const h2s_options &O) : Opt(O) {}
+  PreservedAnalyses run(LazyCallGraph::SCC &C, CGSCCAnalysisManager &AM,
+                        LazyCallGraph &CG, CGSCCUpdateResult &UR) {
+    auto &FAM =
+        AM.getResult<FunctionAnalysisManagerCGSCCProxy>(C, CG).getManager();
+    SmallVector<LLVMValueRef, 8> Fns;
+    for (LazyCallGraph::Node &N : C)
+      Fns.push_back(wrap(&N.getFunction()));
+    h2s_host H{&FAM, {}};
+    h2s_run_scc(&H, &Opt, Fns.data(), Fns.size());
+    if (H.Changed.empty())
+      return PreservedAnalyses::all();
+    for (Function *F : H.Changed)
+      FAM.invalidate(*F, PreservedAnalyses::none());
+    return PreservedAnalyses::none();
+  }
+};
+
+} // namespace
+
+// Options from pipeline text: heap2stack<max-size=4096>.
+static Expected<h2s_options> parseOptions(StringRef Text) {
+  h2s_options O;
+  h2s_options_default(&O);
+  char Err[256];
+  std::string S = Text.str();
+  if (h2s_options_parse(&O, S.c_str(), Err, sizeof Err) != 0)
+    return createStringError(inconvertibleErrorCode(), Err);
+  return O;
+}
+
+// Options for the automatic pipeline, from -mllvm -heap2stack-options=...
+static h2s_options autoOptions() {
+  h2s_options O;
+  h2s_options_default(&O);
+  char Err[256];
+  if (h2s_options_parse(&O, H2SOptions.c_str(), Err, sizeof Err) != 0) {
+    errs() << "error: heap2stack: -heap2stack-options: " << Err << "\n";
+    std::exit(1);
+  }
+  return O;
+}
+
+// Does Name select our pass? Reports bad options and returns false.
+static bool parseName(StringRef Name, h2s_options &O) {
+  if (!PassBuilder::checkParametrizedPassName(Name, "heap2stack"))
+    return false;
+  auto R = PassBuilder::parsePassParameters(parseOptions, Name, "heap2stack");
+  if (!R) {
+    errs() << "error: heap2stack: " << toString(R.takeError()) << "\n";
+    return false;
+  }
+  O = *R;
+  return true;
+}
+
+static void registerCallbacks(PassBuilder &PB) {
+  if (auto *PIC = PB.getPassInstrumentationCallbacks()) {
+    PIC->addClassToPassName(Heap2StackModule::name(), "heap2stack");
+    PIC->addClassToPassName(Heap2StackFunction::name(), "heap2stack");
+    PIC->addClassToPassName(Heap2StackCGSCC::name(), "heap2stack");
+  }
+  PB.registerPipelineParsingCallback(
+      [](StringRef Name, ModulePassManager &MPM,
+         ArrayRef<PassBuilder::PipelineElement>) {
+        h2s_options O;
+        if (!parseName(Name, O))
+          return false;
+        MPM.addPass(Heap2StackModule(O));
+        return true;
+      });
+  PB.registerPipelineParsingCallback(
+      [](StringRef Name, CGSCCPassManager &CGPM,
+         ArrayRef<PassBuilder::PipelineElement>) {
+        h2s_options O;
+        if (!parseName(Name, O))
+          return false;
+        CGPM.addPass(Heap2StackCGSCC(O));
+        return true;
+      });
+  PB.registerPipelineParsingCallback(
+      [](StringRef Name, FunctionPassManager &FPM,
+         ArrayRef<PassBuilder::PipelineElement>) {
+        h2s_options O;
+        if (!parseName(Name, O))
+          return false;
+        FPM.addPass(Heap2StackFunction(O));
+        return true;
+      });
+  // After the inliner, before the SCC's function simplification (SROA,
+  // EarlyCSE, GVN, InstCombine) turns the new allocas into registers.
+  PB.registerCGSCCOptimizerLateEPCallback(
+      [](CGSCCPassManager &CGPM, OptimizationLevel Level) {
+        if (Level == OptimizationLevel::O0)
+          return;
+        CGPM.addPass(Heap2StackCGSCC(autoOptions()));
+      });
+}
+
+extern "C" LLVM_ATTRIBUTE_WEAK __attribute__((visibility("default")))
+::llvm::PassPluginLibraryInfo
+llvmGetPassPluginInfo() {
+  return {LLVM_PLUGIN_API_VERSION, "heap2stack", "0.1.0", registerCallbacks};
+}

@@ -1,0 +1,165 @@
+/* values.c: edges for values that copy their operands (Go's expr.go):
+ * casts, gep, phi, select, aggregates, vectors, arithmetic, and the
+ * dispatch of every other instruction to memory.c and calls.c.
+ *
+ * Integers and floats are tracked like pointers: a pointer loaded as an
+ * integer, punned through a union or split into bytes still carries its
+ * address, and arithmetic on it may rebuild it. Comparisons produce i1,
+ * which carries nothing. */
+#include "h2s.h"
+
+/* result <- every operand that carries something (0). */
+static void copy_operands(h2s_build *b, LLVMValueRef inst, int first,
+                          int count) {
+  h2s_loc dst = h2s_value(b, inst);
+  for (int i = first; i < first + count; i++)
+    h2s_flow(b, dst, h2s_operand(b, LLVMGetOperand(inst, (unsigned)i)), 0,
+             TAG_COPY, inst);
+}
+
+/* An instruction we do not model: what it gets escapes, what it gives
+ * points to unknown memory. Never an error. */
+static void unsupported(h2s_build *b, LLVMValueRef inst) {
+  int n = LLVMGetNumOperands(inst);
+  for (int i = 0; i < n; i++) {
+    LLVMValueRef op = LLVMGetOperand(inst, (unsigned)i);
+    if (!op || LLVMIsABasicBlock(op))
+      continue;
+    h2s_flow(b, H2S_HEAP, h2s_operand(b, op), 0, TAG_UNSUPPORTED, inst);
+  }
+  h2s_flow(b, h2s_value(b, inst), H2S_HEAP, -1, TAG_UNKNOWN, inst);
+}
+
+void h2s_visit(h2s_build *b, LLVMValueRef inst) {
+  LLVMOpcode op = LLVMGetInstructionOpcode(inst);
+  int nops = LLVMGetNumOperands(inst);
+  h2s_loc self = h2s_value(b, inst);
+  switch (op) {
+  /* Control flow without values. */
+  case LLVMBr:
+  case LLVMSwitch:
+  case LLVMIndirectBr:
+  case LLVMUnreachable:
+  case LLVMResume: /* rethrows an exception object: already unknown */
+  case LLVMFence:
+  case LLVMICmp:
+  case LLVMFCmp:
+  case LLVMCatchRet:
+  case LLVMCleanupRet:
+  case LLVMCatchSwitch:
+    return;
+
+  case LLVMRet:
+    if (nops == 1)
+      h2s_flow(b, b->result, h2s_operand(b, LLVMGetOperand(inst, 0)), 0,
+               TAG_RETURN, inst);
+    return;
+
+  /* Copies: the result holds what the operands hold. */
+  case LLVMBitCast:
+  case LLVMAddrSpaceCast:
+  case LLVMPtrToInt:
+  case LLVMTrunc:
+  case LLVMZExt:
+  case LLVMSExt:
+  case LLVMFPToUI:
+  case LLVMFPToSI:
+  case LLVMUIToFP:
+  case LLVMSIToFP:
+  case LLVMFPTrunc:
+  case LLVMFPExt:
+  case LLVMFreeze:
+  case LLVMFNeg:
+  case LLVMAdd:
+  case LLVMFAdd:
+  case LLVMSub:
+  case LLVMFSub:
+  case LLVMMul:
+  case LLVMFMul:
+  case LLVMUDiv:
+  case LLVMSDiv:
+  case LLVMFDiv:
+  case LLVMURem:
+  case LLVMSRem:
+  case LLVMFRem:
+  case LLVMShl:
+  case LLVMLShr:
+  case LLVMAShr:
+  case LLVMAnd:
+  case LLVMOr:
+  case LLVMXor:
+  case LLVMGetElementPtr: /* base and indices: p + (q - p) is q */
+  case LLVMExtractValue:
+  case LLVMInsertValue:
+  case LLVMExtractElement:
+  case LLVMInsertElement:
+  case LLVMShuffleVector:
+    copy_operands(b, inst, 0, nops);
+    return;
+
+  case LLVMSelect:
+    copy_operands(b, inst, 1, 2);
+    return;
+
+  case LLVMPHI: {
+    unsigned n = LLVMCountIncoming(inst);
+    for (unsigned i = 0; i < n; i++)
+      h2s_flow(b, self, h2s_operand(b, LLVMGetIncomingValue(inst, i)), 0,
+               TAG_COPY, inst);
+    return;
+  }
+
+  /* An integer turned into a pointer may point anywhere, including where
+   * the integer came from. */
+  case LLVMIntToPtr:
+    copy_operands(b, inst, 0, 1);
+    h2s_flow(b, self, H2S_HEAP, -1, TAG_UNKNOWN, inst);
+    return;
+
+  case LLVMAlloca: {
+    h2s_loc obj = h2s_loc_new(b->g, H2S_LOC_OBJECT, b->fn,
+                              h2s_block_depth(b, LLVMGetInstructionParent(inst)),
+                              inst);
+    h2s_flow(b, self, obj, -1, TAG_ALLOC, inst);
+    return;
+  }
+
+  /* The exception being caught, and funclet pads' operands (the runtime
+   * writes the exception object into them). */
+  case LLVMLandingPad:
+    h2s_flow(b, self, H2S_HEAP, -1, TAG_UNKNOWN, inst);
+    return;
+  case LLVMCatchPad:
+  case LLVMCleanupPad:
+    for (int i = 0; i < nops; i++) {
+      LLVMValueRef o = LLVMGetOperand(inst, (unsigned)i);
+      if (LLVMIsAInstruction(o) || LLVMIsAArgument(o))
+        h2s_add_store(b, h2s_operand(b, o), H2S_HEAP, -1, TAG_UNKNOWN, inst);
+    }
+    return;
+
+  case LLVMVAArg:
+    /* Reads the next argument from the list and advances it. */
+    h2s_flow(b, self, H2S_HEAP, -1, TAG_UNKNOWN, inst);
+    h2s_add_store(b, h2s_operand(b, LLVMGetOperand(inst, 0)), H2S_HEAP, -1,
+                  TAG_UNKNOWN, inst);
+    return;
+
+  case LLVMLoad:
+  case LLVMStore:
+  case LLVMAtomicRMW:
+  case LLVMAtomicCmpXchg:
+    h2s_visit_memory(b, inst, op);
+    return;
+
+  case LLVMCall:
+  case LLVMInvoke:
+  case LLVMCallBr:
+    h2s_visit_call(b, inst);
+    return;
+
+  default:
+    unsupported(b, inst);
+    return;
+  }
+}
