@@ -241,7 +241,7 @@ void h2s_visit_call(h2s_build *b, LLVMValueRef call) {
   }
   LLVMValueRef fn = h2s_called_function(call);
   if (fn && h2s_call_has_fnattr(b, call, b->ak_returns_twice))
-    b->fnblock[b->fn] = "function calls setjmp (returns_twice)";
+    b->fi[b->fn].block = "function calls setjmp (returns_twice)";
   if (LLVMGetTailCallKind(call) != LLVMTailCallKindNone && op == LLVMCall)
     h2s_add_use(b, &b->tails, &b->ntails, &b->captails, call, H2S_NOLOC);
 
@@ -279,8 +279,13 @@ void h2s_visit_call(h2s_build *b, LLVMValueRef call) {
     h2s_flow(b, h2s_value(b, call), H2S_HEAP, -1, TAG_CALLRET, call);
     return;
   }
-  case H2S_NOT_ALLOC:
-    attributed_call(b, call, nargs);
+  case H2S_NOT_ALLOC: {
+    int k = h2s_scc_index(b, fn);
+    if (k >= 0 && b->fi[k].exact)
+      h2s_call_in_scc(b, call, k);
+    else if (k >= 0 || !h2s_call_summarised(b, call, fn))
+      attributed_call(b, call, nargs);
     return;
+  }
   }
 }

@@ -164,13 +164,16 @@ void h2s_add_store(h2s_build *b, h2s_loc ptr, h2s_loc val, int derefs,
                    int tag, LLVMValueRef inst) {
   if (ptr == H2S_NOLOC || val == H2S_NOLOC)
     return;
+  /* Go's mutator: what is written through. Parameters that reach it are
+   * summarised as mutated. */
+  h2s_edge(b->g, H2S_MUTATOR, ptr, 0, tag, inst);
   h2s_store s = {ptr, val, derefs, tag, inst, 0, NULL, 0, 0};
   PUSH(b->stores, b->nstores, b->capstores, s);
 }
 
 void h2s_add_use(h2s_build *b, h2s_use **v, size_t *n, size_t *cap,
                  LLVMValueRef inst, h2s_loc arg) {
-  h2s_use u = {inst, arg, -1, 0};
+  h2s_use u = {inst, arg, -1, 0, 0};
   PUSH(*v, *n, *cap, u);
 }
 
@@ -179,16 +182,7 @@ void h2s_add_use(h2s_build *b, h2s_use **v, size_t *n, size_t *cap,
 static void build_function(h2s_build *b, LLVMValueRef fn) {
   b->func = fn;
   b->unknown = H2S_NOLOC;
-  /* Parameters point into the caller's memory: unknown to us. */
-  for (LLVMValueRef p = LLVMGetFirstParam(fn); p; p = LLVMGetNextParam(p)) {
-    if (!h2s_carries(LLVMTypeOf(p)))
-      continue;
-    h2s_loc l = h2s_new_value(b, p, H2S_LOC_PARAM);
-    h2s_edge(b->g, l, H2S_HEAP, -1, TAG_UNKNOWN, NULL);
-  }
-  b->result = h2s_loc_new(b->g, H2S_LOC_RESULT, b->fn, 0, NULL);
-  h2s_result_index(b->g, b->result, 0);
-
+  b->result = b->fi[b->fn].result;
   /* Locations first, so that phis can refer to values defined later. */
   for (LLVMBasicBlockRef bb = LLVMGetFirstBasicBlock(fn); bb;
        bb = LLVMGetNextBasicBlock(bb))
@@ -257,7 +251,7 @@ static void free_build(h2s_build *b) {
   free(b->frees);
   free(b->reallocs);
   free(b->tails);
-  free(b->fnblock);
+  free(b->fi);
   if (b->map) {
     free(b->map->keys);
     free(b->map->vals);
@@ -266,45 +260,63 @@ static void free_build(h2s_build *b) {
   h2s_graph_free(b->g);
 }
 
+/* Does the function need analysing: does it allocate, or take a pointer
+ * whose summary its callers may use? */
+static int worth_it(LLVMValueRef fn) {
+  for (LLVMValueRef p = LLVMGetFirstParam(fn); p; p = LLVMGetNextParam(p))
+    if (h2s_carries(LLVMTypeOf(p)))
+      return 1;
+  for (LLVMBasicBlockRef bb = LLVMGetFirstBasicBlock(fn); bb;
+       bb = LLVMGetNextBasicBlock(bb))
+    for (LLVMValueRef i = LLVMGetFirstInstruction(bb); i;
+         i = LLVMGetNextInstruction(i))
+      if (h2s_is_call(i))
+        return 1;
+  return 0;
+}
+
 int h2s_run_scc(h2s_host *h, const h2s_options *o, LLVMValueRef *fns,
                 size_t n) {
+  int any = 0;
+  for (size_t i = 0; i < n; i++)
+    if (!LLVMIsDeclaration(fns[i]) && worth_it(fns[i]))
+      any = 1;
+  if (!any)
+    return 0;
+
   h2s_build b;
   memset(&b, 0, sizeof b);
   b.host = h;
   b.opt = o;
   b.g = h2s_graph_new();
-  b.map = h2s_xcalloc(1, sizeof *b.map);
   if (!b.g)
     h2s_die("out of memory");
+  b.map = h2s_xcalloc(1, sizeof *b.map);
+  b.fns = fns;
+  b.nfns = n;
+  b.fi = h2s_xcalloc(n, sizeof *b.fi);
   lookup_kinds(&b);
-  b.fnblock = h2s_xcalloc(n, sizeof *b.fnblock);
   unsigned ak_coro = LLVMGetEnumAttributeKindForName("presplitcoroutine", 17);
-  int any = 0;
   for (size_t i = 0; i < n; i++) {
+    b.fi[i].result = H2S_NOLOC;
     if (LLVMIsDeclaration(fns[i]))
       continue;
-    any = 1;
     b.ctx = LLVMGetTypeContext(LLVMTypeOf(fns[i]));
     if (h2s_host_remarks_enabled(h, fns[i], H2S_ANALYSIS))
       b.explain = 1;
-  }
-  if (!any) {
-    free_build(&b);
-    return 0;
+    if (LLVMGetEnumAttributeAtIndex(fns[i], LLVMAttributeFunctionIndex, ak_coro))
+      b.fi[i].block = "coroutine before splitting";
+    b.fn = (int)i;
+    h2s_declare_function(&b, (int)i);
   }
   for (size_t i = 0; i < n; i++) {
     if (LLVMIsDeclaration(fns[i]))
       continue;
     b.fn = (int)i;
-    if (LLVMGetEnumAttributeAtIndex(fns[i], LLVMAttributeFunctionIndex, ak_coro))
-      b.fnblock[i] = "coroutine before splitting";
     build_function(&b, fns[i]);
   }
-  if (b.nsites == 0) {
-    free_build(&b);
-    return 0;
-  }
   solve(&b);
+  h2s_publish_summaries(&b);
   h2s_decide(&b);
   int promoted = 0;
   for (size_t i = 0; i < b.nsites; i++) {
@@ -321,13 +333,5 @@ int h2s_run_scc(h2s_host *h, const h2s_options *o, LLVMValueRef *fns,
         }
   }
   free_build(&b);
-  return promoted;
-}
-
-int h2s_run_module(h2s_host *h, const h2s_options *o, LLVMModuleRef m) {
-  int promoted = 0;
-  for (LLVMValueRef f = LLVMGetFirstFunction(m); f; f = LLVMGetNextFunction(f))
-    if (!LLVMIsDeclaration(f))
-      promoted += h2s_run_scc(h, o, &f, 1);
   return promoted;
 }

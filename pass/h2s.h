@@ -75,6 +75,9 @@ enum h2s_tag {
   TAG_UNKNOWN,  /* unknown memory: inttoptr, landingpad, globals */
   TAG_UNSUPPORTED, /* an instruction the analysis does not model */
   TAG_RULEU,    /* unknown code may have written this object */
+  TAG_SUMMARY,  /* a summarised callee leaks this argument */
+  TAG_PARAM,    /* argument to a parameter in the same SCC */
+  TAG_FREE,     /* freed, and may be memory we do not own */
 };
 
 /* One allocation site. */
@@ -103,6 +106,7 @@ typedef struct h2s_use {
   int site;    /* frees: the promoted site it frees, or -1; tail calls: 1
                   when `tail` must go */
   int direct;  /* frees: the argument is the allocation call itself */
+  int unknown; /* frees: already sent to the heap as unknown memory */
 } h2s_use;
 
 /* A store to resolve: for every object `ptr` may point to, O <- val. */
@@ -116,6 +120,15 @@ typedef struct h2s_store {
 } h2s_store;
 
 typedef struct h2s_vmap h2s_vmap;
+
+/* What the analysis knows of each function of the SCC. */
+typedef struct h2s_fninfo {
+  h2s_loc result;   /* the returned value */
+  int nouts;        /* out-objects: result k (k >= 1) is what param */
+  int outparam[H2S_MAX_RESULTS]; /* outparam[k] points to */
+  int exact;        /* this definition is the one that runs */
+  const char *block; /* why nothing in it may move, or NULL */
+} h2s_fninfo;
 
 /* The state of one analysis: one SCC of functions. */
 typedef struct h2s_build {
@@ -136,7 +149,9 @@ typedef struct h2s_build {
   size_t nfrees, nreallocs, ntails, capfrees, capreallocs, captails;
   h2s_store *stores;
   size_t nstores, capstores;
-  const char **fnblock; /* per function: why nothing there may move */
+  LLVMValueRef *fns; /* the SCC */
+  size_t nfns;
+  h2s_fninfo *fi;    /* per function of the SCC */
 
   /* attribute kinds, looked up by name once */
   unsigned ak_allockind, ak_allocsize, ak_allocalign, ak_allocptr,
@@ -152,8 +167,30 @@ typedef struct h2s_build {
  * Returns the number of allocations moved to the stack. */
 int h2s_run_scc(h2s_host *h, const h2s_options *o, LLVMValueRef *fns,
                 size_t n);
-/* Run on every function of a module. */
+
+/* ---- scc.c: bottom-up order ---------------------------------------------- */
+/* Run on every function of a module, callees before callers. */
 int h2s_run_module(h2s_host *h, const h2s_options *o, LLVMModuleRef m);
+
+/* ---- summary.c: parameter summaries (Go's esc tags) --------------------- */
+/* The name of the string attributes that carry summaries. */
+#define H2S_ATTR_SUMMARY "heap2stack.summary"
+#define H2S_ATTR_LEAKS "heap2stack.leaks"
+#define H2S_ATTR_OUT "heap2stack.out"
+/* Index of fn in the SCC being analysed, or -1. */
+int h2s_scc_index(h2s_build *b, LLVMValueRef fn);
+/* Can summaries of fn be trusted (its definition is the one that runs)? */
+int h2s_exact_definition(LLVMValueRef fn);
+/* Parameter and result locations of every function of the SCC, with
+ * out-objects for pointer parameters. Before any body is built. */
+void h2s_declare_function(h2s_build *b, int i);
+/* Edges of a call to a function of the same SCC. */
+void h2s_call_in_scc(h2s_build *b, LLVMValueRef call, int callee);
+/* Edges of a call to a function with a published summary; 0 if it has
+ * none. */
+int h2s_call_summarised(h2s_build *b, LLVMValueRef call, LLVMValueRef fn);
+/* Publish summaries of the SCC's exact functions, with remarks. */
+void h2s_publish_summaries(h2s_build *b);
 
 /* The location of an operand: its own, or for constants that hold an
  * address (globals, constant expressions) a value pointing to unknown
@@ -184,8 +221,8 @@ void h2s_visit(h2s_build *b, LLVMValueRef inst);
 
 /* ---- memory.c: loads, stores, memcpy, atomics, Rule U ------------------- */
 void h2s_visit_memory(h2s_build *b, LLVMValueRef inst, LLVMOpcode op);
-/* Connect pending stores to newly found targets. Returns nonzero when an
- * edge was added. */
+/* Connect pending stores to newly found targets, and send frees of memory
+ * we do not own to the heap. Returns nonzero when an edge was added. */
 int h2s_resolve_stores(h2s_build *b);
 /* Rule U: escaping objects may hold unknown pointers. Returns nonzero when
  * an edge was added. */

@@ -55,8 +55,30 @@ static int store_add_target(h2s_store *s, h2s_loc t) {
   return 1;
 }
 
-int h2s_resolve_stores(h2s_build *b) {
+/* A free of memory that may not be ours (unknown memory, or what a
+ * parameter points to) may free a caller's object: to the heap with it. */
+static int resolve_frees(h2s_build *b, h2s_use *v, size_t n) {
   int changed = 0;
+  for (size_t i = 0; i < n; i++) {
+    h2s_use *f = &v[i];
+    if (f->unknown || f->arg == H2S_NOLOC)
+      continue;
+    size_t k;
+    const h2s_loc *pts = h2s_points_to(b->g, f->arg, &k);
+    for (size_t j = 0; j < k; j++)
+      if (pts[j] == H2S_HEAP || h2s_loc_kind(b->g, pts[j]) != H2S_LOC_OBJECT) {
+        h2s_edge(b->g, H2S_HEAP, f->arg, 0, TAG_FREE, f->inst);
+        f->unknown = 1;
+        changed = 1;
+        break;
+      }
+  }
+  return changed;
+}
+
+int h2s_resolve_stores(h2s_build *b) {
+  int changed = resolve_frees(b, b->frees, b->nfrees);
+  changed |= resolve_frees(b, b->reallocs, b->nreallocs);
   for (size_t i = 0; i < b->nstores; i++) {
     h2s_store *s = &b->stores[i];
     size_t n;

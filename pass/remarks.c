@@ -60,6 +60,12 @@ void h2s_escape_words(h2s_build *b, h2s_loc obj, const char **reason,
   switch (e.tag) {
   case TAG_STORE:
   case TAG_MEMCPY: {
+    if (h2s_is_call(why) && h2s_called_function(why) &&
+        !LLVMGetIntrinsicID(h2s_called_function(why))) {
+      *reason = "stored through an out-parameter of";
+      *target = callee_name(why);
+      return;
+    }
     unsigned ptr = LLVMIsAStoreInst(why) ? 1 : 0;
     *reason = is_global_address(LLVMGetOperand(why, ptr))
                   ? "stored to global"
@@ -76,6 +82,13 @@ void h2s_escape_words(h2s_build *b, h2s_loc obj, const char **reason,
   case TAG_MAYFREE:
     *reason = "passed to a function that may free it:";
     *target = callee_name(why);
+    return;
+  case TAG_SUMMARY:
+    *reason = "leaked by call to";
+    *target = callee_name(why);
+    return;
+  case TAG_FREE:
+    *reason = "freed together with memory of unknown origin";
     return;
   case TAG_CONTENT:
     *reason = "contents leaked by call to";

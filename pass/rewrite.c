@@ -48,8 +48,8 @@ void h2s_decide(h2s_build *b) {
   for (size_t i = 0; i < b->nsites; i++) {
     h2s_site *s = &b->sites[i];
     s->promote = 1;
-    if (b->fnblock[s->fn])
-      block(s, "Unsupported", b->fnblock[s->fn]);
+    if (b->fi[s->fn].block)
+      block(s, "Unsupported", b->fi[s->fn].block);
     if (h2s_escapes(b->g, s->obj)) {
       const char *reason, *target;
       h2s_escape_words(b, s->obj, &reason, &target);

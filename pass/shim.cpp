@@ -82,6 +82,17 @@ static R build(R Rem, Instruction *I, const h2s_rarg *Args, size_t N) {
 extern "C" void h2s_host_remark(h2s_host *H, enum h2s_remark_kind Kind,
                                 const char *Name, LLVMValueRef At,
                                 const h2s_rarg *Args, size_t N) {
+  if (auto *F = dyn_cast<Function>(unwrap(At))) {
+    // About the function itself (parameter summaries): at its subprogram.
+    auto &ORE = H->FAM->getResult<OptimizationRemarkEmitterAnalysis>(*F);
+    ORE.emit([&] {
+      return build(OptimizationRemarkAnalysis("heap2stack", Name,
+                                              DiagnosticLocation(F->getSubprogram()),
+                                              &F->getEntryBlock()),
+                   nullptr, Args, N);
+    });
+    return;
+  }
   auto *I = unwrap<Instruction>(At);
   auto &ORE =
       H->FAM->getResult<OptimizationRemarkEmitterAnalysis>(*I->getFunction());
@@ -188,13 +199,18 @@ static h2s_options autoOptions() {
   return O;
 }
 
-// Does Name select our pass? Reports bad options and returns false.
-static bool parseName(StringRef Name, h2s_options &O) {
+// Does Name select our pass? With bad options, returns false and, when
+// Report is set, says why. PassBuilder probes a top-level name at module,
+// CGSCC and function level in turn; only the function level reports, so the
+// message appears once.
+static bool parseName(StringRef Name, h2s_options &O, bool Report) {
   if (!PassBuilder::checkParametrizedPassName(Name, "heap2stack"))
     return false;
   auto R = PassBuilder::parsePassParameters(parseOptions, Name, "heap2stack");
   if (!R) {
-    errs() << "error: heap2stack: " << toString(R.takeError()) << "\n";
+    std::string Msg = toString(R.takeError());
+    if (Report)
+      errs() << "error: heap2stack: " << Msg << "\n";
     return false;
   }
   O = *R;
@@ -211,7 +227,7 @@ static void registerCallbacks(PassBuilder &PB) {
       [](StringRef Name, ModulePassManager &MPM,
          ArrayRef<PassBuilder::PipelineElement>) {
         h2s_options O;
-        if (!parseName(Name, O))
+        if (!parseName(Name, O, false))
           return false;
         MPM.addPass(Heap2StackModule(O));
         return true;
@@ -220,7 +236,7 @@ static void registerCallbacks(PassBuilder &PB) {
       [](StringRef Name, CGSCCPassManager &CGPM,
          ArrayRef<PassBuilder::PipelineElement>) {
         h2s_options O;
-        if (!parseName(Name, O))
+        if (!parseName(Name, O, false))
           return false;
         CGPM.addPass(Heap2StackCGSCC(O));
         return true;
@@ -229,7 +245,7 @@ static void registerCallbacks(PassBuilder &PB) {
       [](StringRef Name, FunctionPassManager &FPM,
          ArrayRef<PassBuilder::PipelineElement>) {
         h2s_options O;
-        if (!parseName(Name, O))
+        if (!parseName(Name, O, true))
           return false;
         FPM.addPass(Heap2StackFunction(O));
         return true;
