@@ -122,6 +122,27 @@ void h2s_classify(h2s_build *b, LLVMValueRef call, h2s_alloc *out) {
   size_t len;
   const char *name = LLVMGetValueName2(fn, &len);
   out->name = name;
+  /* Allocators the user declared come first. */
+  for (int i = 0; i < b->opt->nallocs; i++) {
+    const h2s_user_alloc *u = &b->opt->allocs[i];
+    if (strlen(u->name) == len && memcmp(u->name, name, len) == 0) {
+      out->kind = H2S_ALLOC;
+      out->size_arg = u->size_arg;
+      out->count_arg = u->count_arg;
+      out->zeroed = u->zeroed;
+      out->min_align = u->align;
+      if (!arg_ok(call, out->size_arg, 0) || !arg_ok(call, out->count_arg, 0) ||
+          LLVMGetTypeKind(LLVMTypeOf(call)) != LLVMPointerTypeKind)
+        out->kind = H2S_NOT_ALLOC;
+      return;
+    }
+    if (u->free_fn[0] && strlen(u->free_fn) == len &&
+        memcmp(u->free_fn, name, len) == 0) {
+      out->kind = arg_ok(call, 0, 1) ? H2S_FREE : H2S_NOT_ALLOC;
+      out->ptr_arg = 0;
+      return;
+    }
+  }
   const known *k = lookup(name, len);
 
   /* Attributes first. */

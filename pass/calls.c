@@ -240,6 +240,8 @@ void h2s_visit_call(h2s_build *b, LLVMValueRef call) {
     return;
   }
   LLVMValueRef fn = h2s_called_function(call);
+  if (fn == b->func)
+    b->fi[b->fn].recursive = 1;
   if (fn && h2s_call_has_fnattr(b, call, b->ak_returns_twice))
     b->fi[b->fn].block = "function calls setjmp (returns_twice)";
   if (LLVMGetTailCallKind(call) != LLVMTailCallKindNone && op == LLVMCall)

@@ -308,6 +308,7 @@ int h2s_run_scc(h2s_host *h, const h2s_options *o, LLVMValueRef *fns,
       b.fi[i].block = "coroutine before splitting";
     b.fn = (int)i;
     h2s_declare_function(&b, (int)i);
+    b.fi[i].recursive = n > 1;
   }
   for (size_t i = 0; i < n; i++) {
     if (LLVMIsDeclaration(fns[i]))

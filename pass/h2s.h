@@ -15,8 +15,23 @@ void *h2s_xcalloc(size_t n, size_t size);
 void h2s_die(const char *msg);
 
 /* ---- options.c ---------------------------------------------------------- */
+/* An allocator the user declared: alloc=NAME:size=I[:count=I][:zeroed]
+ * [:align=N][:free=FREE]. */
+#define H2S_MAX_USER_ALLOCS 8
+#define H2S_MAX_NAME 64
+typedef struct h2s_user_alloc {
+  char name[H2S_MAX_NAME];
+  char free_fn[H2S_MAX_NAME]; /* empty: collected, never freed */
+  int size_arg, count_arg, zeroed;
+  unsigned align;
+} h2s_user_alloc;
+
 typedef struct h2s_options {
-  uint64_t max_size; /* largest object moved to the stack (Go: 64 KiB) */
+  uint64_t max_size;           /* largest object moved (Go: 64 KiB) */
+  uint64_t max_function_bytes; /* all objects moved in one function */
+  uint64_t max_size_recursive; /* largest object in a recursive SCC */
+  h2s_user_alloc allocs[H2S_MAX_USER_ALLOCS];
+  int nallocs;
 } h2s_options;
 
 void h2s_options_default(h2s_options *o);
@@ -127,6 +142,7 @@ typedef struct h2s_fninfo {
   int nouts;        /* out-objects: result k (k >= 1) is what param */
   int outparam[H2S_MAX_RESULTS]; /* outparam[k] points to */
   int exact;        /* this definition is the one that runs */
+  int recursive;    /* part of a call cycle (or calls itself) */
   const char *block; /* why nothing in it may move, or NULL */
 } h2s_fninfo;
 

@@ -10,7 +10,9 @@
 
 void h2s_options_default(h2s_options *o) {
   memset(o, 0, sizeof *o);
-  o->max_size = 65536; /* Go's MaxImplicitStackVarSize */
+  o->max_size = 65536;            /* Go's MaxImplicitStackVarSize */
+  o->max_function_bytes = 131072; /* C stacks do not grow: 128 KiB a frame */
+  o->max_size_recursive = 64;     /* multiplied by the recursion depth */
 }
 
 /* A non-negative decimal integer that fits in 63 bits, nothing else. */
@@ -26,6 +28,92 @@ static int parse_u64(const char *s, size_t len, uint64_t *out) {
   if (v > (uint64_t)INT64_MAX)
     return -1;
   *out = v;
+  return 0;
+}
+
+/* A small argument index: 0..15. */
+static int parse_index(const char *s, size_t len, int *out) {
+  uint64_t v;
+  if (parse_u64(s, len, &v) != 0 || v > 15)
+    return -1;
+  *out = (int)v;
+  return 0;
+}
+
+static int copy_name(char *dst, const char *s, size_t len) {
+  if (len == 0 || len >= H2S_MAX_NAME)
+    return -1;
+  for (size_t i = 0; i < len; i++) {
+    char c = s[i];
+    if (!(c == '_' || c == '.' || c == '$' || (c >= '0' && c <= '9') ||
+          (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')))
+      return -1;
+  }
+  memcpy(dst, s, len);
+  dst[len] = 0;
+  return 0;
+}
+
+/* alloc=NAME:size=I[:count=I][:zeroed][:align=N][:free=FREE]. Colons, not
+ * commas: pipeline text splits passes at commas. */
+static int parse_alloc(h2s_options *o, const char *v, size_t vlen, char *err,
+                       size_t errlen) {
+  if (o->nallocs == H2S_MAX_USER_ALLOCS) {
+    snprintf(err, errlen, "too many alloc= options (at most %d)",
+             H2S_MAX_USER_ALLOCS);
+    return -1;
+  }
+  h2s_user_alloc a;
+  memset(&a, 0, sizeof a);
+  a.size_arg = a.count_arg = -1;
+  const char *p = v, *end = v + vlen;
+  int first = 1;
+  while (p < end) {
+    const char *comma = memchr(p, ':', (size_t)(end - p));
+    size_t len = comma ? (size_t)(comma - p) : (size_t)(end - p);
+    const char *eq = memchr(p, '=', len);
+    size_t klen = eq ? (size_t)(eq - p) : len;
+    const char *val = eq ? eq + 1 : NULL;
+    size_t valn = eq ? len - klen - 1 : 0;
+    int bad = 0;
+    if (first) {
+      bad = eq || copy_name(a.name, p, len) != 0;
+    } else if (klen == 4 && memcmp(p, "size", 4) == 0) {
+      bad = !val || parse_index(val, valn, &a.size_arg) != 0;
+    } else if (klen == 5 && memcmp(p, "count", 5) == 0) {
+      bad = !val || parse_index(val, valn, &a.count_arg) != 0;
+    } else if (klen == 6 && memcmp(p, "zeroed", 6) == 0 && !val) {
+      a.zeroed = 1;
+    } else if (klen == 5 && memcmp(p, "align", 5) == 0) {
+      uint64_t al = 0;
+      bad = !val || parse_u64(val, valn, &al) != 0 || al == 0 ||
+            (al & (al - 1)) != 0 || al > 4096;
+      a.align = (unsigned)al;
+    } else if (klen == 4 && memcmp(p, "free", 4) == 0) {
+      bad = !val || copy_name(a.free_fn, val, valn) != 0;
+    } else {
+      bad = 1;
+    }
+    if (bad) {
+      snprintf(err, errlen,
+               "invalid allocator spec '%.*s' at '%.*s': expected "
+               "alloc=NAME:size=I[:count=I][:zeroed][:align=N][:free=FREE]",
+               (int)vlen, v, (int)len, p);
+      return -1;
+    }
+    first = 0;
+    p += len;
+    if (p < end)
+      p++; /* the colon */
+  }
+  if (a.size_arg < 0) {
+    snprintf(err, errlen, "allocator spec '%.*s' needs size=I (the size "
+             "argument's index)", (int)vlen, v);
+    return -1;
+  }
+  if (a.align == 0)
+    a.align = 16;
+  o->allocs[o->nallocs++] = a;
   return 0;
 }
 
@@ -49,15 +137,27 @@ int h2s_options_parse(h2s_options *o, const char *text, char *err,
     size_t klen = (size_t)(eq - p);
     const char *val = eq + 1;
     size_t vlen = len - klen - 1;
-    if (klen == 8 && memcmp(p, "max-size", 8) == 0) {
-      if (parse_u64(val, vlen, &r.max_size) != 0) {
+    uint64_t *num = NULL;
+    if (klen == 8 && memcmp(p, "max-size", 8) == 0)
+      num = &r.max_size;
+    else if (klen == 18 && memcmp(p, "max-function-bytes", 18) == 0)
+      num = &r.max_function_bytes;
+    else if (klen == 18 && memcmp(p, "max-size-recursive", 18) == 0)
+      num = &r.max_size_recursive;
+    if (num) {
+      if (parse_u64(val, vlen, num) != 0) {
         snprintf(err, errlen,
-                 "invalid max-size '%.*s': expected a number of bytes",
-                 (int)vlen, val);
+                 "invalid %.*s '%.*s': expected a number of bytes", (int)klen,
+                 p, (int)vlen, val);
         return -1;
       }
+    } else if (klen == 5 && memcmp(p, "alloc", 5) == 0) {
+      if (parse_alloc(&r, val, vlen, err, errlen) != 0)
+        return -1;
     } else {
-      snprintf(err, errlen, "unknown option '%.*s' (known: max-size)",
+      snprintf(err, errlen,
+               "unknown option '%.*s' (known: max-size, max-function-bytes, "
+               "max-size-recursive, alloc)",
                (int)klen, p);
       return -1;
     }

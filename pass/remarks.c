@@ -211,7 +211,7 @@ static void explain(h2s_build *b, const h2s_site *s) {
 }
 
 void h2s_remark_site(h2s_build *b, const h2s_site *s) {
-  h2s_rarg a[12];
+  h2s_rarg a[16];
   char num[32], frees[32], limit[32];
   size_t n = head(s, a, num, sizeof num);
   if (s->promote) {
@@ -233,9 +233,20 @@ void h2s_remark_site(h2s_build *b, const h2s_site *s) {
     a[n++] = (h2s_rarg){"String", " ", NULL, 0, 0};
     a[n++] = (h2s_rarg){"Target", s->target, NULL, 0, 0};
   }
-  if (strcmp(s->name, "TooLarge") == 0) {
-    snprintf(limit, sizeof limit, "%llu", (unsigned long long)b->opt->max_size);
-    a[n++] = (h2s_rarg){"String", " (max-size ", NULL, 0, 0};
+  const char *opt = NULL;
+  uint64_t lim = 0;
+  if (strcmp(s->name, "TooLarge") == 0 && b->fi[s->fn].recursive &&
+      s->size <= b->opt->max_size)
+    opt = "max-size-recursive", lim = b->opt->max_size_recursive;
+  else if (strcmp(s->name, "TooLarge") == 0)
+    opt = "max-size", lim = b->opt->max_size;
+  else if (strcmp(s->name, "Budget") == 0)
+    opt = "max-function-bytes", lim = b->opt->max_function_bytes;
+  if (opt) {
+    snprintf(limit, sizeof limit, "%llu", (unsigned long long)lim);
+    a[n++] = (h2s_rarg){"String", " (", NULL, 0, 0};
+    a[n++] = (h2s_rarg){"Option", opt, NULL, 0, 0};
+    a[n++] = (h2s_rarg){"String", " ", NULL, 0, 0};
     a[n++] = (h2s_rarg){"Limit", limit, NULL, 0, 0};
     a[n++] = (h2s_rarg){"String", ")", NULL, 0, 0};
   }

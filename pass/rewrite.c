@@ -61,6 +61,8 @@ void h2s_decide(h2s_build *b) {
       block(s, "NonConstantSize", "non-constant size");
     else if (s->size > b->opt->max_size)
       block(s, "TooLarge", "too large for stack");
+    else if (b->fi[s->fn].recursive && s->size > b->opt->max_size_recursive)
+      block(s, "TooLarge", "too large for a recursive function");
     if (s->align == 0)
       block(s, "Unsupported", "non-constant alignment");
     LLVMValueRef fn = LLVMGetBasicBlockParent(LLVMGetInstructionParent(s->call));
@@ -89,6 +91,19 @@ void h2s_decide(h2s_build *b) {
         block(s, "MustTail", "musttail call");
     }
   }
+  /* The stack budget of each function, in program order. */
+  uint64_t *used = calloc(b->nfns, sizeof *used);
+  for (size_t i = 0; i < b->nsites && used; i++) {
+    h2s_site *s = &b->sites[i];
+    if (!s->promote)
+      continue;
+    uint64_t sz = (s->size ? s->size : 1) + s->align;
+    if (used[s->fn] + sz > b->opt->max_function_bytes)
+      block(s, "Budget", "over the function's stack budget");
+    else
+      used[s->fn] += sz;
+  }
+  free(used);
   /* Pair frees and tail calls with promoted sites now, before the rewrite
    * replaces values the map knows. */
   for (size_t i = 0; i < b->nsites; i++) {
