@@ -146,6 +146,8 @@ static void allocation(h2s_build *b, LLVMValueRef call, const h2s_alloc *a) {
   s->callee = a->name;
   s->zeroed = a->zeroed;
   s->align = a->min_align;
+  s->size_arg = a->size_arg;
+  s->count_arg = a->count_arg;
   /* Size: constant after folding, calloc's count*size without overflow. */
   LLVMValueRef sz = LLVMGetOperand(call, (unsigned)a->size_arg);
   if (LLVMIsAConstantInt(sz) && LLVMGetIntTypeWidth(LLVMTypeOf(sz)) <= 64) {
@@ -272,6 +274,7 @@ void h2s_visit_call(h2s_build *b, LLVMValueRef call) {
   case H2S_FREE:
     h2s_add_use(b, &b->frees, &b->nfrees, &b->capfrees, call,
                 h2s_operand(b, LLVMGetOperand(call, (unsigned)a.ptr_arg)));
+    b->frees[b->nfrees - 1].ptr_arg = a.ptr_arg;
     return;
   case H2S_REALLOC: {
     h2s_loc p = h2s_operand(b, LLVMGetOperand(call, (unsigned)a.ptr_arg));

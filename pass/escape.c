@@ -173,7 +173,7 @@ void h2s_add_store(h2s_build *b, h2s_loc ptr, h2s_loc val, int derefs,
 
 void h2s_add_use(h2s_build *b, h2s_use **v, size_t *n, size_t *cap,
                  LLVMValueRef inst, h2s_loc arg) {
-  h2s_use u = {inst, arg, -1, 0, 0};
+  h2s_use u = {inst, arg, -1, 0, 0, 0};
   PUSH(*v, *n, *cap, u);
 }
 

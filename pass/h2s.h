@@ -30,6 +30,7 @@ typedef struct h2s_options {
   uint64_t max_size;           /* largest object moved (Go: 64 KiB) */
   uint64_t max_function_bytes; /* all objects moved in one function */
   uint64_t max_size_recursive; /* largest object in a recursive SCC */
+  uint64_t small_buffer;       /* Go 1.25: n <= K ? stack : heap; 0: off */
   h2s_user_alloc allocs[H2S_MAX_USER_ALLOCS];
   int nallocs;
 } h2s_options;
@@ -68,6 +69,9 @@ void h2s_host_remark(h2s_host *h, enum h2s_remark_kind kind, const char *name,
                      LLVMValueRef at, const h2s_rarg *args, size_t nargs);
 /* Drop pred's entries from dest's phis (LLVM-C has no way to). */
 void h2s_host_remove_pred(LLVMBasicBlockRef dest, LLVMBasicBlockRef pred);
+/* Split inst's block before inst; returns the new block, which starts
+ * with inst (the old one ends in a branch to it). */
+LLVMBasicBlockRef h2s_host_split_before(LLVMValueRef inst);
 /* The function changed: forget analyses cached for it. */
 void h2s_host_changed(h2s_host *h, LLVMValueRef fn);
 
@@ -106,8 +110,10 @@ typedef struct h2s_site {
   int size_known;
   unsigned align;  /* alignment the allocator guarantees; 0 if unknown */
   int zeroed;
+  int size_arg, count_arg; /* to test a non-constant size at run time */
   /* decision */
   int promote;
+  int small;          /* non-constant size: a K-byte buffer when n <= K */
   const char *name;   /* remark name when not promoted */
   const char *reason; /* why not */
   const char *target; /* e.g. the unknown callee */
@@ -122,6 +128,7 @@ typedef struct h2s_use {
                   when `tail` must go */
   int direct;  /* frees: the argument is the allocation call itself */
   int unknown; /* frees: already sent to the heap as unknown memory */
+  int ptr_arg; /* frees: which argument is freed */
 } h2s_use;
 
 /* A store to resolve: for every object `ptr` may point to, O <- val. */

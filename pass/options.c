@@ -13,6 +13,7 @@ void h2s_options_default(h2s_options *o) {
   o->max_size = 65536;            /* Go's MaxImplicitStackVarSize */
   o->max_function_bytes = 131072; /* C stacks do not grow: 128 KiB a frame */
   o->max_size_recursive = 64;     /* multiplied by the recursion depth */
+  o->small_buffer = 32;           /* Go 1.25's small variable-size buffer */
 }
 
 /* A non-negative decimal integer that fits in 63 bits, nothing else. */
@@ -144,6 +145,8 @@ int h2s_options_parse(h2s_options *o, const char *text, char *err,
       num = &r.max_function_bytes;
     else if (klen == 18 && memcmp(p, "max-size-recursive", 18) == 0)
       num = &r.max_size_recursive;
+    else if (klen == 12 && memcmp(p, "small-buffer", 12) == 0)
+      num = &r.small_buffer;
     if (num) {
       if (parse_u64(val, vlen, num) != 0) {
         snprintf(err, errlen,
@@ -157,7 +160,7 @@ int h2s_options_parse(h2s_options *o, const char *text, char *err,
     } else {
       snprintf(err, errlen,
                "unknown option '%.*s' (known: max-size, max-function-bytes, "
-               "max-size-recursive, alloc)",
+               "max-size-recursive, small-buffer, alloc)",
                (int)klen, p);
       return -1;
     }

@@ -216,9 +216,16 @@ void h2s_remark_site(h2s_build *b, const h2s_site *s) {
   size_t n = head(s, a, num, sizeof num);
   if (s->promote) {
     a[n++] = (h2s_rarg){"String", ") does not escape: moved to stack", NULL, 0, 0};
+    if (s->small) {
+      snprintf(limit, sizeof limit, "%llu",
+               (unsigned long long)b->opt->small_buffer);
+      a[n++] = (h2s_rarg){"String", " when size <= ", NULL, 0, 0};
+      a[n++] = (h2s_rarg){"Limit", limit, NULL, 0, 0};
+    }
     if (s->nfrees) {
       snprintf(frees, sizeof frees, "%u", s->nfrees);
-      a[n++] = (h2s_rarg){"String", "; removed ", NULL, 0, 0};
+      a[n++] = (h2s_rarg){"String", s->small ? "; guarded " : "; removed ",
+                          NULL, 0, 0};
       a[n++] = (h2s_rarg){"Frees", frees, NULL, 0, 0};
       a[n++] = (h2s_rarg){"String", " free(s)", NULL, 0, 0};
     }

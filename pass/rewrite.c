@@ -10,6 +10,8 @@
  * reach it (a tail call may not touch its caller's frame). */
 #include "h2s.h"
 
+#include <llvm-c/DebugInfo.h>
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -57,11 +59,18 @@ void h2s_decide(h2s_build *b) {
       if (!s->promote && s->name && strcmp(s->name, "Escapes") == 0)
         s->target = target;
     }
-    if (!s->size_known)
+    /* Go 1.25: a non-constant size gets a small stack buffer used when
+     * the size turns out to fit (not for invoke: the heap path may
+     * throw, and splitting around an invoke is not worth it). */
+    if (!s->size_known && b->opt->small_buffer &&
+        LLVMGetInstructionOpcode(s->call) == LLVMCall)
+      s->small = 1;
+    uint64_t size = s->small ? b->opt->small_buffer : s->size;
+    if (!s->size_known && !s->small)
       block(s, "NonConstantSize", "non-constant size");
-    else if (s->size > b->opt->max_size)
+    else if (size > b->opt->max_size)
       block(s, "TooLarge", "too large for stack");
-    else if (b->fi[s->fn].recursive && s->size > b->opt->max_size_recursive)
+    else if (b->fi[s->fn].recursive && size > b->opt->max_size_recursive)
       block(s, "TooLarge", "too large for a recursive function");
     if (s->align == 0)
       block(s, "Unsupported", "non-constant alignment");
@@ -97,7 +106,8 @@ void h2s_decide(h2s_build *b) {
     h2s_site *s = &b->sites[i];
     if (!s->promote)
       continue;
-    uint64_t sz = (s->size ? s->size : 1) + s->align;
+    uint64_t sz = (s->small ? b->opt->small_buffer : s->size ? s->size : 1) +
+                  s->align;
     if (used[s->fn] + sz > b->opt->max_function_bytes)
       block(s, "Budget", "over the function's stack budget");
     else
@@ -148,6 +158,9 @@ static void lifetime(h2s_build *b, LLVMBuilderRef B, unsigned id,
   LLVMBuildCall2(B, fty, f, &slot, 1, "");
 }
 
+static void move_small(h2s_build *b, LLVMBuilderRef B, h2s_site *s,
+                       LLVMValueRef slot);
+
 static void move_site(h2s_build *b, LLVMBuilderRef B, h2s_site *s) {
   LLVMValueRef call = s->call;
   LLVMValueRef fn = LLVMGetBasicBlockParent(LLVMGetInstructionParent(call));
@@ -162,8 +175,14 @@ static void move_site(h2s_build *b, LLVMBuilderRef B, h2s_site *s) {
   char buf[64];
   snprintf(buf, sizeof buf, "%.*s%s", (int)(len > 40 ? 40 : len), name,
            len ? ".h2s" : "h2s");
+  if (s->small)
+    n = b->opt->small_buffer;
   LLVMValueRef slot = LLVMBuildAlloca(B, LLVMArrayType2(i8, n), buf);
   LLVMSetAlignment(slot, s->align);
+  if (s->small) {
+    move_small(b, B, s, slot);
+    return;
+  }
 
   /* At the original site, on every execution: a fresh object. */
   LLVMPositionBuilderBefore(B, call);
@@ -189,6 +208,73 @@ static void move_site(h2s_build *b, LLVMBuilderRef B, h2s_site *s) {
   }
   LLVMReplaceAllUsesWith(call, slot);
   erase_call(B, call);
+}
+
+/* The run-time size of a small-buffer site, and whether it fits in K:
+ * size <= K, and for calloc-like count*size also count <= K and size <= K
+ * first, so that the product cannot overflow. */
+static LLVMValueRef fits(h2s_build *b, LLVMBuilderRef B, h2s_site *s,
+                         LLVMValueRef *bytes) {
+  LLVMTypeRef i64 = LLVMInt64TypeInContext(b->ctx);
+  LLVMValueRef k = LLVMConstInt(i64, b->opt->small_buffer, 0);
+  LLVMValueRef n = LLVMGetOperand(s->call, (unsigned)s->size_arg);
+  n = LLVMBuildZExtOrBitCast(B, n, i64, "h2s.n");
+  LLVMValueRef ok = LLVMBuildICmp(B, LLVMIntULE, n, k, "h2s.fits");
+  if (s->count_arg >= 0) {
+    LLVMValueRef c = LLVMGetOperand(s->call, (unsigned)s->count_arg);
+    c = LLVMBuildZExtOrBitCast(B, c, i64, "h2s.count");
+    ok = LLVMBuildAnd(B, ok, LLVMBuildICmp(B, LLVMIntULE, c, k, ""), "");
+    n = LLVMBuildMul(B, n, c, "h2s.bytes");
+    ok = LLVMBuildAnd(B, ok, LLVMBuildICmp(B, LLVMIntULE, n, k, ""), "h2s.fits");
+  }
+  *bytes = n;
+  return ok;
+}
+
+/* p = fits ? buf : call; frees become `if (p != buf) free(p)`. */
+static void move_small(h2s_build *b, LLVMBuilderRef B, h2s_site *s,
+                       LLVMValueRef slot) {
+  LLVMValueRef call = s->call;
+  LLVMTypeRef i8 = LLVMInt8TypeInContext(b->ctx);
+  LLVMBasicBlockRef head = LLVMGetInstructionParent(call);
+  LLVMBasicBlockRef slow = h2s_host_split_before(call);
+  LLVMBasicBlockRef rest = h2s_host_split_before(LLVMGetNextInstruction(call));
+
+  LLVMInstructionEraseFromParent(LLVMGetBasicBlockTerminator(head));
+  LLVMPositionBuilderAtEnd(B, head);
+  LLVMSetCurrentDebugLocation2(B, LLVMInstructionGetDebugLoc(call));
+  LLVMValueRef bytes;
+  LLVMValueRef ok = fits(b, B, s, &bytes);
+  lifetime(b, B, b->id_lifetime_start, slot);
+  if (s->zeroed) {
+    LLVMValueRef len = LLVMBuildSelect(
+        B, ok, bytes, LLVMConstInt(LLVMTypeOf(bytes), 0, 0), "h2s.zero");
+    LLVMBuildMemSet(B, slot, LLVMConstInt(i8, 0, 0), len, s->align);
+  }
+  LLVMBuildCondBr(B, ok, rest, slow);
+
+  LLVMPositionBuilderBefore(B, LLVMGetFirstInstruction(rest));
+  LLVMValueRef phi = LLVMBuildPhi(B, LLVMTypeOf(call), "h2s.p");
+  LLVMReplaceAllUsesWith(call, phi);
+  LLVMValueRef vals[2] = {slot, call};
+  LLVMBasicBlockRef from[2] = {head, slow};
+  LLVMAddIncoming(phi, vals, from, 2);
+
+  for (size_t k = 0; k < b->nfrees; k++) {
+    h2s_use *f = &b->frees[k];
+    if (f->site != (int)(s - b->sites))
+      continue;
+    LLVMBasicBlockRef fb = LLVMGetInstructionParent(f->inst);
+    LLVMBasicBlockRef dofree = h2s_host_split_before(f->inst);
+    LLVMBasicBlockRef after =
+        h2s_host_split_before(LLVMGetNextInstruction(f->inst));
+    LLVMInstructionEraseFromParent(LLVMGetBasicBlockTerminator(fb));
+    LLVMPositionBuilderAtEnd(B, fb);
+    LLVMSetCurrentDebugLocation2(B, LLVMInstructionGetDebugLoc(f->inst));
+    LLVMValueRef arg = LLVMGetOperand(f->inst, (unsigned)f->ptr_arg);
+    LLVMValueRef heap = LLVMBuildICmp(B, LLVMIntNE, arg, slot, "h2s.onheap");
+    LLVMBuildCondBr(B, heap, dofree, after);
+  }
 }
 
 void h2s_rewrite(h2s_build *b) {

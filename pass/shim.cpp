@@ -121,6 +121,11 @@ extern "C" void h2s_host_remove_pred(LLVMBasicBlockRef Dest,
   unwrap(Dest)->removePredecessor(unwrap(Pred));
 }
 
+extern "C" LLVMBasicBlockRef h2s_host_split_before(LLVMValueRef I) {
+  Instruction *In = unwrap<Instruction>(I);
+  return wrap(In->getParent()->splitBasicBlock(In));
+}
+
 extern "C" void h2s_host_changed(h2s_host *H, LLVMValueRef Fn) {
   H->Changed.push_back(unwrap<Function>(Fn));
 }
