@@ -277,8 +277,27 @@ static void move_small(h2s_build *b, LLVMBuilderRef B, h2s_site *s,
   }
 }
 
+/* -fstack-protector (ssp) guards only char arrays of 8 bytes or more; a
+ * promoted buffer of any size must stay guarded when the user asked for
+ * protection, so a function with ssp that receives one gets sspstrong. */
+static void keep_protected(h2s_build *b, LLVMValueRef fn) {
+  unsigned ssp = LLVMGetEnumAttributeKindForName("ssp", 3);
+  unsigned strong = LLVMGetEnumAttributeKindForName("sspstrong", 9);
+  unsigned req = LLVMGetEnumAttributeKindForName("sspreq", 6);
+  unsigned idx = LLVMAttributeFunctionIndex;
+  if (!LLVMGetEnumAttributeAtIndex(fn, idx, ssp) ||
+      LLVMGetEnumAttributeAtIndex(fn, idx, strong) ||
+      LLVMGetEnumAttributeAtIndex(fn, idx, req))
+    return;
+  LLVMRemoveEnumAttributeAtIndex(fn, idx, ssp);
+  LLVMAddAttributeAtIndex(fn, idx, LLVMCreateEnumAttribute(b->ctx, strong, 0));
+}
+
 void h2s_rewrite(h2s_build *b) {
   LLVMBuilderRef B = LLVMCreateBuilderInContext(b->ctx);
+  for (size_t i = 0; i < b->nsites; i++)
+    if (b->sites[i].promote)
+      keep_protected(b, b->fns[b->sites[i].fn]);
   /* A tail call may not reach its caller's frame. */
   for (size_t k = 0; k < b->ntails; k++)
     if (b->tails[k].site == 1)
