@@ -20,6 +20,10 @@
 #include "llvm/Plugins/PassPlugin.h"
 #include "llvm/Support/CommandLine.h"
 #include "llvm/Support/raw_ostream.h"
+#include "llvm/Transforms/InstCombine/InstCombine.h"
+#include "llvm/Transforms/Scalar/EarlyCSE.h"
+#include "llvm/Transforms/Scalar/SROA.h"
+#include "llvm/Transforms/Scalar/SimplifyCFG.h"
 
 #include <cstdlib>
 #include <string>
@@ -262,6 +266,22 @@ static void registerCallbacks(PassBuilder &PB) {
         if (Level == OptimizationLevel::O0)
           return;
         CGPM.addPass(Heap2StackCGSCC(autoOptions()));
+      });
+  // Full LTO's link-time pipeline has no CGSCC extension point: run on the
+  // merged module at its end, where callees from other translation units are
+  // visible, and clean up after ourselves so promoted objects become
+  // registers.
+  PB.registerFullLinkTimeOptimizationLastEPCallback(
+      [](ModulePassManager &MPM, OptimizationLevel Level) {
+        if (Level == OptimizationLevel::O0)
+          return;
+        MPM.addPass(Heap2StackModule(autoOptions()));
+        FunctionPassManager FPM;
+        FPM.addPass(SROAPass(SROAOptions::ModifyCFG));
+        FPM.addPass(EarlyCSEPass(true));
+        FPM.addPass(InstCombinePass());
+        FPM.addPass(SimplifyCFGPass());
+        MPM.addPass(createModuleToFunctionPassAdaptor(std::move(FPM)));
       });
 }
 
