@@ -230,6 +230,93 @@ static void attributed_call(h2s_build *b, LLVMValueRef call, unsigned nargs) {
   }
 }
 
+/* Library functions TLI knows: their fixed parameters by attributes, their
+ * variadic arguments by what the family does with them. Returns 1 when
+ * handled. */
+static int library_call(h2s_build *b, LLVMValueRef call, LLVMValueRef fn,
+                        unsigned nargs) {
+  enum h2s_libfunc lib = h2s_host_libfunc(b->host, call);
+  /* glibc's C99 scanf entry points (reserved names TLI does not know):
+   * they only read their fixed arguments. */
+  int isoc99 = 0;
+  if (lib == H2S_LIB_NONE) {
+    size_t len;
+    const char *name = LLVMGetValueName2(fn, &len);
+    if ((len == 14 && memcmp(name, "__isoc99_scanf", 14) == 0) ||
+        (len == 15 && memcmp(name, "__isoc99_sscanf", 15) == 0) ||
+        (len == 15 && memcmp(name, "__isoc99_fscanf", 15) == 0))
+      lib = H2S_LIB_SCANF, isoc99 = 1;
+  }
+  if (lib == H2S_LIB_NONE)
+    return 0;
+  unsigned nparams = LLVMCountParams(fn);
+  if (nparams > nargs)
+    return 0;
+  if (lib == H2S_LIB_QSORT) {
+    if (nargs != 4)
+      return 0;
+    /* qsort(base, n, size, cmp): the elements stay in base, and the
+     * comparator gets pointers to them. Known comparator: its summary;
+     * otherwise they escape. */
+    h2s_loc base = h2s_operand(b, LLVMGetOperand(call, 0));
+    LLVMValueRef cmp = LLVMGetOperand(call, 3);
+    int level = 0, mutates = 1;
+    if (LLVMIsAFunction(cmp) && h2s_exact_definition(cmp) &&
+        LLVMCountParams(cmp) == 2) {
+      level = H2S_NOLEAK;
+      mutates = 0;
+      for (unsigned i = 0; i < 2; i++) {
+        LLVMAttributeRef a = LLVMGetStringAttributeAtIndex(
+            cmp, i + 1, H2S_ATTR_LEAKS, sizeof H2S_ATTR_LEAKS - 1);
+        unsigned len;
+        const char *t = a ? LLVMGetStringAttributeValue(a, &len) : NULL;
+        char buf[128];
+        h2s_leaks l;
+        if (!t || len >= sizeof buf) {
+          level = 0;
+          break;
+        }
+        memcpy(buf, t, len);
+        buf[len] = 0;
+        if (h2s_leaks_parse(buf, &l) != 0) {
+          level = 0;
+          break;
+        }
+        for (int k = 0; k < H2S_MAX_RESULTS; k++)
+          if (l.result[k] < l.heap)
+            l.heap = l.result[k]; /* a result of the comparator: unknown */
+        if (l.heap < level)
+          level = l.heap;
+        mutates |= l.mutator != H2S_NOLEAK;
+      }
+    }
+    if (level != H2S_NOLEAK)
+      h2s_flow(b, H2S_HEAP, base, level, TAG_CALL, call);
+    if (mutates)
+      h2s_add_store(b, base, H2S_HEAP, -1, TAG_RULEU, call);
+    return 1;
+  }
+  if (isoc99) {
+    h2s_flow(b, h2s_value(b, call), H2S_HEAP, -1, TAG_CALLRET, call);
+    for (unsigned i = 0; i < nparams; i++)
+      h2s_flow(b, H2S_HEAP, h2s_operand(b, LLVMGetOperand(call, i)), 1,
+               TAG_CONTENT, call);
+  } else {
+    attributed_call(b, call, nparams);
+  }
+  for (unsigned i = nparams; i < nargs; i++) {
+    LLVMValueRef arg = LLVMGetOperand(call, i);
+    h2s_loc a = h2s_operand(b, arg);
+    if (a == H2S_NOLOC || LLVMGetTypeKind(LLVMTypeOf(arg)) != LLVMPointerTypeKind)
+      continue; /* numbers are printed or parsed, never kept */
+    if (lib == H2S_LIB_PRINTF)
+      h2s_flow(b, H2S_HEAP, a, 1, TAG_CONTENT, call); /* %s reads */
+    else
+      h2s_add_store(b, a, H2S_HEAP, -1, TAG_RULEU, call); /* %d writes */
+  }
+  return 1;
+}
+
 void h2s_visit_call(h2s_build *b, LLVMValueRef call) {
   LLVMOpcode op = LLVMGetInstructionOpcode(call);
   unsigned nops = (unsigned)LLVMGetNumOperands(call);
@@ -288,7 +375,9 @@ void h2s_visit_call(h2s_build *b, LLVMValueRef call) {
     int k = h2s_scc_index(b, fn);
     if (k >= 0 && b->fi[k].exact)
       h2s_call_in_scc(b, call, k);
-    else if (k >= 0 || !h2s_call_summarised(b, call, fn))
+    else if (k < 0 && h2s_call_summarised(b, call, fn))
+      ;
+    else if (!LLVMIsDeclaration(fn) || !library_call(b, call, fn, nargs))
       attributed_call(b, call, nargs);
     return;
   }

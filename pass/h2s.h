@@ -69,6 +69,16 @@ void h2s_host_remark(h2s_host *h, enum h2s_remark_kind kind, const char *name,
                      LLVMValueRef at, const h2s_rarg *args, size_t nargs);
 /* Drop pred's entries from dest's phis (LLVM-C has no way to). */
 void h2s_host_remove_pred(LLVMBasicBlockRef dest, LLVMBasicBlockRef pred);
+/* Library functions we model beyond their attributes, as TargetLibraryInfo
+ * knows them (name, prototype, and availability on the target; none under
+ * -fno-builtin). */
+enum h2s_libfunc {
+  H2S_LIB_NONE,
+  H2S_LIB_PRINTF, /* printf family: variadic pointers are only read */
+  H2S_LIB_SCANF,  /* scanf family: variadic pointers are only written */
+  H2S_LIB_QSORT,  /* qsort: elements go to the comparator */
+};
+enum h2s_libfunc h2s_host_libfunc(h2s_host *h, LLVMValueRef call);
 /* Split inst's block before inst; returns the new block, which starts
  * with inst (the old one ends in a branch to it). */
 LLVMBasicBlockRef h2s_host_split_before(LLVMValueRef inst);

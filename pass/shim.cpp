@@ -12,6 +12,7 @@
 #include "llvm/Analysis/CycleAnalysis.h"
 #include "llvm/Analysis/LazyCallGraph.h"
 #include "llvm/Analysis/OptimizationRemarkEmitter.h"
+#include "llvm/Analysis/TargetLibraryInfo.h"
 #include "llvm/IR/DiagnosticInfo.h"
 #include "llvm/IR/Function.h"
 #include "llvm/IR/Module.h"
@@ -123,6 +124,34 @@ extern "C" void h2s_host_remark(h2s_host *H, enum h2s_remark_kind Kind,
 extern "C" void h2s_host_remove_pred(LLVMBasicBlockRef Dest,
                                      LLVMBasicBlockRef Pred) {
   unwrap(Dest)->removePredecessor(unwrap(Pred));
+}
+
+extern "C" enum h2s_libfunc h2s_host_libfunc(h2s_host *H, LLVMValueRef Call) {
+  auto *CB = dyn_cast<CallBase>(unwrap(Call));
+  Function *Callee = CB ? CB->getCalledFunction() : nullptr;
+  if (!Callee)
+    return H2S_LIB_NONE;
+  auto &TLI = H->FAM->getResult<TargetLibraryAnalysis>(*CB->getFunction());
+  LibFunc LF;
+  if (!TLI.getLibFunc(*Callee, LF) || !TLI.has(LF))
+    return H2S_LIB_NONE;
+  switch (LF) {
+  case LibFunc_printf:
+  case LibFunc_fprintf:
+  case LibFunc_sprintf:
+  case LibFunc_snprintf:
+  case LibFunc_siprintf:
+  case LibFunc_fiprintf:
+    return H2S_LIB_PRINTF;
+  case LibFunc_scanf:
+  case LibFunc_fscanf:
+  case LibFunc_sscanf:
+    return H2S_LIB_SCANF;
+  case LibFunc_qsort:
+    return H2S_LIB_QSORT;
+  default:
+    return H2S_LIB_NONE;
+  }
 }
 
 extern "C" LLVMBasicBlockRef h2s_host_split_before(LLVMValueRef I) {
