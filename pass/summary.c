@@ -189,12 +189,68 @@ static void words(const h2s_leaks *l, const char *name, char *out, size_t len) {
     snprintf(out, len, "%s does not escape", name);
 }
 
+/* LLVM's captures(none) also forbids observing the address: comparisons
+ * (except with null) and ptrtoint. The graph does not track those, and a
+ * summarised callee's summary does not say whether it compares. So standard
+ * capture attributes are only published for functions that do neither and
+ * pass no pointer to a function defined here. */
+static int may_publish_captures(LLVMValueRef fn) {
+  for (LLVMBasicBlockRef bb = LLVMGetFirstBasicBlock(fn); bb;
+       bb = LLVMGetNextBasicBlock(bb))
+    for (LLVMValueRef i = LLVMGetFirstInstruction(bb); i;
+         i = LLVMGetNextInstruction(i)) {
+      LLVMOpcode op = LLVMGetInstructionOpcode(i);
+      if (op == LLVMPtrToInt)
+        return 0;
+      if (op == LLVMICmp) {
+        LLVMValueRef a = LLVMGetOperand(i, 0), c = LLVMGetOperand(i, 1);
+        LLVMTypeKind k = LLVMGetTypeKind(LLVMTypeOf(a));
+        if ((k == LLVMPointerTypeKind || k == LLVMVectorTypeKind) &&
+            !LLVMIsAConstantPointerNull(a) && !LLVMIsAConstantPointerNull(c))
+          return 0;
+      }
+      if (h2s_is_call(i)) {
+        LLVMValueRef callee = h2s_called_function(i);
+        if (callee && LLVMIsDeclaration(callee))
+          continue;
+        unsigned n = LLVMGetNumArgOperands(i);
+        for (unsigned k = 0; k < n; k++)
+          if (LLVMGetTypeKind(LLVMTypeOf(LLVMGetOperand(i, k))) ==
+              LLVMPointerTypeKind)
+            return 0;
+      }
+    }
+  return 1;
+}
+
+/* captures(none) when neither the pointer nor anything derived from it
+ * outlives the call; captures(ret: address, provenance) when it leaves
+ * only as the return value. Leaks at derefs >= 1 are of the contents. */
+static void publish_captures(h2s_build *b, LLVMValueRef fn, unsigned idx,
+                             LLVMValueRef p, const h2s_leaks *lk) {
+  if (LLVMGetTypeKind(LLVMTypeOf(p)) != LLVMPointerTypeKind || lk->heap == 0)
+    return;
+  for (int k = 1; k < H2S_MAX_RESULTS; k++)
+    if (lk->result[k] == 0)
+      return; /* stored into the caller's memory */
+  uint64_t want = lk->result[0] == 0 ? 0x0F : 0; /* (other << 4) | ret */
+  LLVMAttributeRef have = LLVMGetEnumAttributeAtIndex(fn, idx + 1, b->ak_captures);
+  if (have) {
+    uint64_t v = LLVMGetEnumAttributeValue(have);
+    if ((v & want) == v)
+      return; /* already at least as strong */
+  }
+  LLVMAddAttributeAtIndex(fn, idx + 1,
+                          LLVMCreateEnumAttribute(b->ctx, b->ak_captures, want));
+}
+
 void h2s_publish_summaries(h2s_build *b) {
   for (size_t i = 0; i < b->nfns; i++) {
     LLVMValueRef fn = b->fns[i];
     if (LLVMIsDeclaration(fn) || !b->fi[i].exact)
       continue;
     LLVMContextRef ctx = LLVMGetTypeContext(LLVMTypeOf(fn));
+    int captures = may_publish_captures(fn);
     LLVMAddAttributeAtIndex(
         fn, LLVMAttributeFunctionIndex,
         LLVMCreateStringAttribute(ctx, H2S_ATTR_SUMMARY,
@@ -222,6 +278,8 @@ void h2s_publish_summaries(h2s_build *b) {
           LLVMCreateStringAttribute(ctx, H2S_ATTR_LEAKS,
                                     sizeof H2S_ATTR_LEAKS - 1, text,
                                     (unsigned)strlen(text)));
+      if (captures)
+        publish_captures(b, fn, idx, p, &lk);
       if (!b->explain)
         continue;
       size_t nl;
