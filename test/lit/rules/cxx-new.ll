@@ -131,11 +131,15 @@ define void @direct_aligned_operator_new_not_touched() {
   ret void
 }
 
-; A new-expression with a run-time size (new T[n]).
-; CHECK-LABEL: define void @new_array_variable_size_stays(
-; CHECK-NOT:     alloca [
+; A new-expression with a run-time size (new T[n]) gets Go 1.25's small
+; buffer: the stack when n fits, operator new[] otherwise.
+; CHECK-LABEL: define void @new_array_variable_size_small_buffer(
+; CHECK:         alloca [32 x i8], align 16
+; CHECK:         icmp ule i64 %n, 32
 ; CHECK:         call noalias nonnull ptr @_Znam(i64 %n)
-define void @new_array_variable_size_stays(i64 %n) {
+; CHECK:         icmp ne ptr
+; CHECK:         call void @_ZdaPv(
+define void @new_array_variable_size_small_buffer(i64 %n) {
   %p = call noalias nonnull ptr @_Znam(i64 %n) builtin allocsize(0)
   call void @use(ptr %p)
   call void @_ZdaPv(ptr %p) builtin nounwind
