@@ -297,6 +297,7 @@ int h2s_run_scc(h2s_host *h, const h2s_options *o, LLVMValueRef *fns,
   b.fi = h2s_xcalloc(n, sizeof *b.fi);
   lookup_kinds(&b);
   unsigned ak_coro = LLVMGetEnumAttributeKindForName("presplitcoroutine", 17);
+  unsigned ak_optnone = LLVMGetEnumAttributeKindForName("optnone", 7);
   for (size_t i = 0; i < n; i++) {
     b.fi[i].result = H2S_NOLOC;
     if (LLVMIsDeclaration(fns[i]))
@@ -306,6 +307,9 @@ int h2s_run_scc(h2s_host *h, const h2s_options *o, LLVMValueRef *fns,
       b.explain = 1;
     if (LLVMGetEnumAttributeAtIndex(fns[i], LLVMAttributeFunctionIndex, ak_coro))
       b.fi[i].block = "coroutine before splitting";
+    if (LLVMGetEnumAttributeAtIndex(fns[i], LLVMAttributeFunctionIndex,
+                                    ak_optnone))
+      b.fi[i].block = "function is optnone";
     b.fn = (int)i;
     h2s_declare_function(&b, (int)i);
     b.fi[i].recursive = n > 1;
