@@ -28,11 +28,11 @@ typedef struct loc {
   edge *in; /* edges whose dst is this location */
   uint32_t nin, capin;
 
-  /* walkOne state (Go's location.walkgen/derefs/dst/dstEdgeIdx) */
+  /* walkOne state (Go's location.walkgen/derefs; `hop` replaces Go's
+   * dst/dstEdgeIdx: the walk's log entry that last lowered derefs) */
   uint32_t walkgen;
   int derefs;
-  h2s_loc dst;
-  uint32_t dst_edge;
+  uint32_t hop;
   uint8_t escapes, queued, is_root;
   int result_idx; /* for results: index, else -1 */
 

@@ -147,7 +147,6 @@ h2s_loc h2s_loc_new(h2s_graph *g, enum h2s_lockind kind, int fn, int depth,
   l->fn = fn;
   l->depth = depth < 0 ? 0 : depth;
   l->payload = payload;
-  l->dst = H2S_NOLOC;
   l->result_idx = -1;
   l->reason.root = H2S_NOLOC;
   h2s_leaks_none(&l->leaks);

@@ -51,6 +51,8 @@ void h2s_result_index(h2s_graph *g, h2s_loc result, int i) {
 int h2s_leaks_format(const h2s_leaks *l, char *buf, size_t cap) {
   size_t len = 0;
   int n;
+  if (cap == 0)
+    return -1; /* not even room for the NUL */
   buf[0] = 0;
 #define PUT(fmt, ...)                                                          \
   do {                                                                         \

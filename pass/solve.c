@@ -61,56 +61,106 @@ static void enqueue(h2s_graph *g, deque *q, h2s_loc l) {
   dq_push(q, l, x->escapes);
 }
 
+/* The walk's log: one hop per lowering of a location's derefs, naming the
+ * edge that lowered it and the hop of that edge's dst at the time. Hops are
+ * never overwritten, so following `from` always retraces a flow that
+ * existed, down to the root (hop 0). Go keeps only the latest dst per
+ * location, and its paths can then loop when a negative cycle lowered a
+ * location twice (golang.org/issue/35518); a faithful path may visit a
+ * location twice. `first` is the root's in-edge the flow entered by, so a
+ * reason costs O(1) even on long paths. */
+typedef struct hop {
+  h2s_loc loc;
+  uint32_t edge;  /* index in the in-edges of from's location */
+  uint32_t from;  /* hop of the edge's dst */
+  uint32_t first; /* index in the root's in-edges */
+} hop;
+
+typedef struct walk {
+  hop *log;
+  uint32_t nlog, caplog;
+  h2s_loc *stack;
+  uint32_t top, capstack;
+} walk;
+
+static uint32_t add_hop(walk *w, hop h) {
+  if (w->nlog == UINT32_MAX)
+    h2s_die("walk log overflow");
+  if (w->nlog == w->caplog) {
+    w->caplog = w->caplog ? w->caplog * 2 : 64;
+    w->log = h2s_xrealloc(w->log, (size_t)w->caplog * sizeof *w->log);
+  }
+  w->log[w->nlog] = h;
+  return w->nlog++;
+}
+
+static void push(walk *w, h2s_loc l) {
+  if (w->top == w->capstack) {
+    w->capstack = w->capstack ? w->capstack * 2 : 64;
+    w->stack = h2s_xrealloc(w->stack, (size_t)w->capstack * sizeof *w->stack);
+  }
+  w->stack[w->top++] = l;
+}
+
 /* Record why `l` escapes: the root, the edge that entered it, and with
- * `explain` the whole path. The dst chain was set by the current walk. */
-static void record(h2s_graph *g, h2s_loc l, h2s_loc root, int explain) {
+ * `explain` the whole path, all from l's hop in the current walk. */
+static void record(h2s_graph *g, const walk *w, h2s_loc l, h2s_loc root,
+                   int explain) {
   loc *x = &g->locs[l];
   const loc *r = &g->locs[root];
   x->reason.root = root;
   x->reason.by_depth = !r->escapes && r->kind != H2S_LOC_RESULT;
-  uint32_t steps = 0;
-  for (h2s_loc c = l; c != root && c != H2S_NOLOC && steps <= g->n; steps++) {
-    const loc *cl = &g->locs[c];
-    const edge *e = &g->locs[cl->dst].in[cl->dst_edge];
+  x->reason.tag = 0;
+  x->reason.why = NULL;
+  if (x->hop != 0) {
+    const edge *e = &r->in[w->log[x->hop].first];
     x->reason.tag = e->tag;
     x->reason.why = e->why;
-    c = cl->dst;
   }
   if (!explain)
     return;
+  uint32_t steps = 0;
+  for (uint32_t k = x->hop; k != 0; k = w->log[k].from)
+    steps++;
   free(x->path);
-  x->path = h2s_xcalloc(steps ? steps : 1, sizeof *x->path);
+  x->path = NULL;
   x->npath = 0;
-  for (h2s_loc c = l; c != root && c != H2S_NOLOC && x->npath < steps;) {
-    const loc *cl = &g->locs[c];
-    const edge *e = &g->locs[cl->dst].in[cl->dst_edge];
-    x->path[x->npath++] = (h2s_step){cl->dst, c, e->derefs, e->tag, e->why};
-    c = cl->dst;
+  if (steps == 0)
+    return;
+  x->path = h2s_xcalloc(steps, sizeof *x->path);
+  for (uint32_t k = x->hop; k != 0; k = w->log[k].from) {
+    const hop *h = &w->log[k];
+    h2s_loc dst = w->log[h->from].loc;
+    const edge *e = &g->locs[dst].in[h->edge];
+    x->path[x->npath++] = (h2s_step){dst, h->loc, e->derefs, e->tag, e->why};
   }
 }
 
 static void walk_one(h2s_graph *g, h2s_loc root, uint32_t gen, deque *q,
-                     h2s_loc **stack, uint32_t *stackcap, int explain) {
+                     walk *w, int explain) {
   loc *r = &g->locs[root];
   r->walkgen = gen;
   r->derefs = 0;
-  r->dst = H2S_NOLOC;
+  w->nlog = 0;
+  r->hop = add_hop(w, (hop){root, 0, 0, 0});
   int mutates = r->escapes || root == H2S_MUTATOR;
   int calls = r->escapes || root == H2S_CALLEE;
 
-  uint32_t top = 0;
-  (*stack)[top++] = root;
-  while (top > 0) {
-    h2s_loc li = (*stack)[--top];
+  w->top = 0;
+  push(w, root);
+  while (w->top > 0) {
+    h2s_loc li = w->stack[--w->top];
     loc *l = &g->locs[li];
     int derefs = l->derefs;
+    int newly = 0;
     if (derefs < 0) {
       /* l's address flows to root. For "root = &l; l = x", x's address
        * does not: bound derefs below at 0. */
       derefs = 0;
       if (outlives(g, r, l) && !l->escapes) {
         l->escapes = 1;
-        record(g, li, root, explain);
+        newly = 1;
+        record(g, w, li, root, explain);
         enqueue(g, q, li);
       }
     }
@@ -122,42 +172,70 @@ static void walk_one(h2s_graph *g, h2s_loc root, uint32_t gen, deque *q,
       if (calls)
         leak_callee(l, derefs);
     }
+    /* Go: a location that just escaped is walked as a root of its own,
+     * which reaches everything behind it with derefs from 0, as here. */
+    if (newly)
+      continue;
     for (uint32_t i = 0; i < l->nin; i++) {
       const edge *e = &l->in[i];
       loc *s = &g->locs[e->src];
-      if (s->escapes && e->src != root)
+      if (s->escapes)
         continue; /* already walked as a root of its own */
       int d = derefs + e->derefs;
       if (s->walkgen != gen || s->derefs > d) {
         s->walkgen = gen;
         s->derefs = d;
-        s->dst = li;
-        s->dst_edge = i;
-        if (top == *stackcap) {
-          *stackcap *= 2;
-          *stack = h2s_xrealloc(*stack, *stackcap * sizeof **stack);
-        }
-        (*stack)[top++] = e->src;
+        uint32_t first = li == root ? i : w->log[l->hop].first;
+        s->hop = add_hop(w, (hop){e->src, i, l->hop, first});
+        push(w, e->src);
       }
     }
-    /* A location may be pushed again with smaller derefs; the stack never
-     * holds more entries than edges walked, bounded by the growth above. */
   }
 }
 
+/* Objects' deepest loop depth per function, sorted by function. */
+typedef struct fndepth {
+  int fn, depth;
+} fndepth;
+
+static int by_fn(const void *a, const void *b) {
+  const fndepth *x = a, *y = b;
+  return (x->fn > y->fn) - (x->fn < y->fn);
+}
+
+/* The deepest object of `fn`, or 0 when it has none. */
+static int deepest_of(const fndepth *v, uint32_t n, int fn) {
+  uint32_t lo = 0, hi = n;
+  while (lo < hi) {
+    uint32_t mid = lo + (hi - lo) / 2;
+    if (v[mid].fn < fn)
+      lo = mid + 1;
+    else
+      hi = mid;
+  }
+  return lo < n && v[lo].fn == fn ? v[lo].depth : 0;
+}
+
 int h2s_escape_solve(h2s_graph *g, int explain) {
-  /* Which functions have objects at which depth: a location can only
-   * outlive something if its depth is below the deepest object of its
-   * function. Functions are small integers in practice; use a sorted scan. */
-  int maxfn = -1;
-  for (uint32_t i = 0; i < g->n; i++)
-    if (g->locs[i].fn > maxfn)
-      maxfn = g->locs[i].fn;
-  int *deepest = h2s_xcalloc((size_t)maxfn + 2, sizeof *deepest);
+  /* A location can only outlive something by loop depth if its depth is
+   * below the deepest object of its function. Function ids are any
+   * integers: sort the objects' (fn, depth) and keep each fn's maximum. */
+  fndepth *deepest = h2s_xmalloc((size_t)g->n * sizeof *deepest);
+  uint32_t nd = 0;
   for (uint32_t i = 0; i < g->n; i++) {
     const loc *l = &g->locs[i];
-    if (l->kind == H2S_LOC_OBJECT && l->fn >= 0 && l->depth > deepest[l->fn])
-      deepest[l->fn] = l->depth;
+    if (l->kind == H2S_LOC_OBJECT && l->depth > 0)
+      deepest[nd++] = (fndepth){l->fn, l->depth};
+  }
+  qsort(deepest, nd, sizeof *deepest, by_fn);
+  uint32_t nf = 0;
+  for (uint32_t i = 0; i < nd; i++) {
+    if (nf > 0 && deepest[nf - 1].fn == deepest[i].fn) {
+      if (deepest[i].depth > deepest[nf - 1].depth)
+        deepest[nf - 1].depth = deepest[i].depth;
+    } else {
+      deepest[nf++] = deepest[i];
+    }
   }
 
   deque q = {h2s_xmalloc((g->n + 1) * sizeof(h2s_loc)), g->n + 1, 0, 0};
@@ -166,14 +244,13 @@ int h2s_escape_solve(h2s_graph *g, int explain) {
     l->queued = 0;
     l->walkgen = 0;
     int root = l->kind == H2S_LOC_PSEUDO || l->kind == H2S_LOC_RESULT ||
-               l->escapes || (l->fn >= 0 && l->depth < deepest[l->fn]);
+               l->escapes || l->depth < deepest_of(deepest, nf, l->fn);
     if (root)
       enqueue(g, &q, (h2s_loc)i);
   }
   free(deepest);
 
-  uint32_t stackcap = 64;
-  h2s_loc *stack = h2s_xmalloc(stackcap * sizeof *stack);
+  walk w = {0};
   uint32_t gen = 0;
   while (q.len > 0) {
     h2s_loc root = dq_pop(&q);
@@ -184,9 +261,10 @@ int h2s_escape_solve(h2s_graph *g, int explain) {
         g->locs[i].walkgen = 0;
       gen = 1;
     }
-    walk_one(g, root, gen, &q, &stack, &stackcap, explain);
+    walk_one(g, root, gen, &q, &w, explain);
   }
-  free(stack);
+  free(w.log);
+  free(w.stack);
   free(q.v);
   return 0;
 }
