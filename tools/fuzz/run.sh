@@ -1,0 +1,108 @@
+#!/usr/bin/env bash
+# run.sh: differential random testing of heap2stack. For each seed, gen.py
+# writes a program; it is built with clang -O2 without the plugin, with the
+# plugin, and with the plugin under ASan (use-after-return always on), and the
+# three outputs are compared. A difference, a crash or an ASan report is saved
+# with its seed under the failure directory.
+#
+#   run.sh [--count N] [--seed S] [--jobs J] [--out DIR] [--plugin SO]
+#          [--mode c|cxx|gc|auto] [--log FILE]
+#
+# Prints one line per failing seed, then a summary:
+#   programs N, promoted P (in M programs), failures F
+#   N passed, F failed
+# Exit status: 0 when nothing failed.
+set -uo pipefail
+root=$(cd "$(dirname "$0")/../.." && pwd)
+bin=${LLVM_BIN:-/usr/lib/llvm-22/bin}
+count=100 seed=1 jobs=$(nproc) out=$root/build/fuzz-failures mode=auto log=
+plugin=${H2S_PLUGIN:-$root/build/pass/heap2stack.so}
+one=
+while [ $# -gt 0 ]; do
+  case $1 in
+    --count) count=$2; shift 2 ;;
+    --seed) seed=$2; shift 2 ;;
+    --jobs) jobs=$2; shift 2 ;;
+    --out) out=$2; shift 2 ;;
+    --plugin) plugin=$2; shift 2 ;;
+    --mode) mode=$2; shift 2 ;;
+    --log) log=$2; shift 2 ;;
+    --one) one=$2; shift 2 ;;
+    -h|--help) sed -n '2,15p' "$0"; exit 0 ;;
+    *) echo "run.sh: unknown argument '$1'" >&2; exit 2 ;;
+  esac
+done
+
+# One seed: prints "seed S ok P" (P = allocations promoted) or
+# "seed S FAIL reason".
+run_one() {
+  local s=$1 d
+  d=$(mktemp -d "${TMPDIR:-/tmp}/h2s-fuzz.XXXXXX")
+  local src=$d/prog.c cc=$bin/clang libs=
+  python3 "$root/tools/fuzz/gen.py" --seed "$s" --mode "$mode" -o "$src" 2>"$d/gen.err" ||
+    { fail "$s" "$d" "generator crashed"; return; }
+  case $(sed -n 's|^/\* seed [0-9]* mode \([a-z]*\) \*/$|\1|p' "$src") in
+    cxx) mv "$src" "$d/prog.cpp"; src=$d/prog.cpp; cc=$bin/clang++ ;;
+    gc) libs=-lgc ;;
+  esac
+  local flags="-O2 -w"
+  $cc $flags "$src" -o "$d/plain" $libs 2>"$d/plain.cc.err" ||
+    { fail "$s" "$d" "does not compile without the plugin (generator bug)"; return; }
+  $cc $flags -fpass-plugin="$plugin" -Rpass=heap2stack "$src" -o "$d/h2s" $libs \
+    2>"$d/h2s.cc.err" || { fail "$s" "$d" "clang with the plugin failed"; return; }
+  $cc $flags -g -fpass-plugin="$plugin" -fsanitize=address \
+    -fsanitize-address-use-after-return=always "$src" -o "$d/asan" $libs \
+    2>"$d/asan.cc.err" || { fail "$s" "$d" "clang with the plugin and ASan failed"; return; }
+  local r1 r2 r3
+  timeout 20 "$d/plain" >"$d/plain.out" 2>"$d/plain.err"; r1=$?
+  timeout 20 "$d/h2s" >"$d/h2s.out" 2>"$d/h2s.err"; r2=$?
+  ASAN_OPTIONS=detect_leaks=0 timeout 60 "$d/asan" >"$d/asan.out" 2>"$d/asan.err"; r3=$?
+  if [ $r1 -ne 0 ]; then
+    fail "$s" "$d" "exit $r1 without the plugin (generator bug)"; return
+  fi
+  if [ $r2 -ne 0 ] || ! cmp -s "$d/plain.out" "$d/h2s.out"; then
+    fail "$s" "$d" "output differs with the plugin (exit $r2)"; return
+  fi
+  if [ $r3 -ne 0 ] || ! cmp -s "$d/plain.out" "$d/asan.out"; then
+    fail "$s" "$d" "ASan report or output difference with the plugin (exit $r3)"; return
+  fi
+  local p
+  p=$(grep -c 'moved to stack' "$d/h2s.cc.err")
+  echo "seed $s ok $p"
+  rm -rf "$d"
+}
+
+fail() {
+  local s=$1 d=$2 why=$3
+  mkdir -p "$out"
+  rm -rf "$out/seed-$s"
+  rm -f "$d/plain" "$d/h2s" "$d/asan"
+  echo "seed $s: $why" >"$d/REASON"
+  echo "reproduce: python3 tools/fuzz/gen.py --seed $s --mode $mode; run.sh --seed $s --count 1" >>"$d/REASON"
+  mv "$d" "$out/seed-$s"
+  echo "seed $s FAIL $why ($out/seed-$s)"
+}
+
+if [ -n "$one" ]; then
+  run_one "$one"
+  exit 0
+fi
+
+[ -f "$plugin" ] || { echo "run.sh: no plugin at $plugin (build first)" >&2; exit 2; }
+export -f run_one fail
+export root bin out mode plugin
+results=$(mktemp)
+seq "$seed" $((seed + count - 1)) |
+  xargs -P "$jobs" -I{} bash -c 'run_one "$@"' _ {} |
+  tee "$results" | grep --line-buffered FAIL
+[ -n "$log" ] && cp "$results" "$log"
+awk '
+  $3 == "ok" { ok++; p += $4; if ($4 > 0) pp++ }
+  $3 == "FAIL" { bad++ }
+  END {
+    printf "programs %d, promoted %d (in %d programs), failures %d\n", ok + bad, p, pp, bad
+    printf "%d passed, %d failed\n", ok, bad
+  }' "$results"
+bad=$(grep -c FAIL "$results")
+rm -f "$results"
+[ "$bad" -eq 0 ]
