@@ -157,3 +157,22 @@ lpad:
   call void @free(ptr %p)
   resume { ptr, i32 } %lp
 }
+
+; A free made by `invoke` goes too, and becomes a branch.
+; CHECK-LABEL: define void @invoked_free_becomes_branch(
+; CHECK:         %p.h2s = alloca [16 x i8], align 16
+; CHECK:         call void @llvm.lifetime.end.p0(ptr %p.h2s)
+; CHECK-NEXT:    br label %ok
+; CHECK-NOT:     invoke
+; CHECK:       lp: {{.*}}; No predecessors!
+define void @invoked_free_becomes_branch() personality ptr @__gxx_personality_v0 {
+entry:
+  %p = call ptr @malloc(i64 16)
+  call void @use(ptr %p)
+  invoke void @free(ptr %p) to label %ok unwind label %lp
+ok:
+  ret void
+lp:
+  %l = landingpad { ptr, i32 } cleanup
+  resume { ptr, i32 } %l
+}
