@@ -2,6 +2,13 @@
 ; frees were removed, Frees; the small-buffer form adds Limit.
 ; RUN: %opt-h2s -passes=heap2stack -disable-output -pass-remarks-output=%t.yaml %s
 ; RUN: FileCheck %s < %t.yaml
+; RUN: %opt-h2s -passes=heap2stack -disable-output -pass-remarks=heap2stack %s 2>&1 | FileCheck %s --check-prefix=TEXT
+
+; TEXT:      remark: <unknown>:0:0: malloc(24) does not escape: moved to stack; removed 1 free(s){{$}}
+; TEXT-NEXT: remark: <unknown>:0:0: calloc(32) does not escape: moved to stack; removed 2 free(s){{$}}
+; TEXT-NEXT: remark: <unknown>:0:0: malloc(8) does not escape: moved to stack{{$}}
+; TEXT-NEXT: remark: <unknown>:0:0: malloc(n) does not escape: moved to stack when size <= 32; guarded 1 free(s){{$}}
+; TEXT-NOT:  remark
 
 declare ptr @malloc(i64)
 declare ptr @calloc(i64, i64)
