@@ -74,7 +74,7 @@ int main(void) {
   GC_INIT();
   for (int round = 0; round < 3; round++) {
     scribble();
-    printf("sum %ld\n", churn_and_check(10));
+    printf("sum %ld\n", churn_and_check(5));
   }
   return 0;
 }
