@@ -1,0 +1,136 @@
+#!/usr/bin/env bash
+# check.sh: differential runtime test of heap2stack on one C or C++ program.
+#
+#   check.sh SRC [extra clang flags...]
+#
+# Builds SRC four ways with clang -O2:
+#   plain      without the plugin
+#   h2s        with -fpass-plugin (the remarks of this build are summarised)
+#   h2s-asan   with the plugin and AddressSanitizer (use-after-return always on)
+#   asan       without the plugin, with AddressSanitizer
+# runs each, and fails when stdout or the exit status differ from the plain
+# build, or when AddressSanitizer reports anything, or when a source line
+# marked "h2s: heap" has an allocation that was moved (or one marked
+# "h2s: stack" has none). On success it prints
+#   moved: N                  allocations the plugin moved to the stack
+#   remark: FILE:LINE: TEXT   one line per heap2stack remark (Passed/Missed)
+#   ok: ...
+# so that lit tests can check that promotion did (or did not) happen.
+#
+# Environment: H2S_PLUGIN (default <script dir>/../../build/pass/heap2stack.so),
+# H2S_CLANG_DIR (default /usr/lib/llvm-22/bin), H2S_KEEP=1 keeps the temp dir,
+# H2S_TIMEOUT (seconds per run, default 20).
+set -u
+
+die() { echo "FAIL: $*"; exit 1; }
+
+[ $# -ge 1 ] || { echo "usage: check.sh SRC [extra clang flags...]" >&2; exit 2; }
+src=$1
+shift
+[ -f "$src" ] || die "no such source file: $src"
+
+here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+plugin=${H2S_PLUGIN:-$here/../../build/pass/heap2stack.so}
+[ -f "$plugin" ] || die "plugin not found: $plugin (build it or set H2S_PLUGIN)"
+bindir=${H2S_CLANG_DIR:-/usr/lib/llvm-22/bin}
+limit=${H2S_TIMEOUT:-20}
+
+case $src in
+  *.cpp | *.cc | *.cxx | *.C) cc=$bindir/clang++ ;;
+  *) cc=$bindir/clang ;;
+esac
+
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/h2s-runtime.XXXXXX") || die "mktemp failed"
+if [ "${H2S_KEEP:-0}" = 1 ]; then
+  echo "note: keeping $tmp" >&2
+else
+  trap 'rm -rf "$tmp"' EXIT
+fi
+
+base=(-O2 -g0 -w)
+plug=(-fpass-plugin="$plugin" -Rpass=heap2stack -Rpass-missed=heap2stack)
+asan=(-fsanitize=address -fsanitize-address-use-after-return=always
+      -fno-omit-frame-pointer -g)
+
+build() { # name flags...
+  local name=$1
+  shift
+  if ! "$cc" "${base[@]}" "$@" "$src" -o "$tmp/$name" "${extra[@]}" \
+      2>"$tmp/$name.cc.err"; then
+    echo "FAIL: build '$name' failed"
+    grep -v ': remark: ' "$tmp/$name.cc.err" | head -n 40
+    exit 1
+  fi
+}
+
+extra=("$@")
+build plain
+build h2s "${plug[@]}"
+build h2s-asan "${plug[@]}" "${asan[@]}"
+build asan "${asan[@]}"
+
+export ASAN_OPTIONS=detect_leaks=0:detect_stack_use_after_return=1:halt_on_error=1
+run() { # name
+  local name=$1 rc
+  timeout "$limit" "$tmp/$name" >"$tmp/$name.out" 2>"$tmp/$name.err" </dev/null
+  rc=$?
+  echo "$rc" >"$tmp/$name.rc"
+  [ "$rc" -eq 124 ] && die "run '$name' timed out after ${limit}s"
+}
+
+for b in plain h2s h2s-asan asan; do run "$b"; done
+
+for b in h2s-asan asan; do
+  if grep -q 'AddressSanitizer' "$tmp/$b.err"; then
+    echo "FAIL: AddressSanitizer reported an error in build '$b'"
+    head -n 40 "$tmp/$b.err"
+    exit 1
+  fi
+done
+
+want_rc=$(cat "$tmp/plain.rc")
+for b in h2s h2s-asan asan; do
+  got_rc=$(cat "$tmp/$b.rc")
+  if [ "$got_rc" != "$want_rc" ]; then
+    echo "FAIL: exit status of build '$b' is $got_rc, plain build gave $want_rc"
+    head -n 40 "$tmp/$b.err"
+    exit 1
+  fi
+  if ! cmp -s "$tmp/plain.out" "$tmp/$b.out"; then
+    echo "FAIL: output of build '$b' differs from the plain build"
+    diff -u --label plain "$tmp/plain.out" --label "$b" "$tmp/$b.out" | head -n 40
+    head -n 20 "$tmp/$b.err"
+    exit 1
+  fi
+done
+
+# Summarise build h2s's remarks: "FILE:LINE:COL: remark: TEXT [-Rpass...]".
+moved=$(grep -c ': remark: .*does not escape.*\[-Rpass=heap2stack\]' "$tmp/h2s.cc.err")
+
+# Per-line expectations written in the source: an allocation on a line marked
+# "h2s: heap" must not move, one on a line marked "h2s: stack" must move.
+name=$(basename "$src")
+moved_lines=$(sed -n 's/^\([^:]*\):\([0-9]*\):[0-9]*: remark: .*does not escape.*\[-Rpass=heap2stack\]$/\1:\2/p' \
+  "$tmp/h2s.cc.err" | sed -n "s|^\(.*/\)\{0,1\}$name:||p" | sort -un)
+bad=0
+for n in $moved_lines; do
+  if sed -n "${n}p" "$src" | grep -q 'h2s: heap'; then
+    echo "FAIL: the allocation at $name:$n (marked h2s: heap) was moved to the stack"
+    grep ": remark: " "$tmp/h2s.cc.err" | grep "$name:$n:"
+    bad=1
+  fi
+done
+for n in $(grep -n 'h2s: stack' "$src" | cut -d: -f1); do
+  if ! printf '%s\n' $moved_lines | grep -qx "$n"; then
+    echo "FAIL: the allocation at $name:$n (marked h2s: stack) was not moved to the stack"
+    grep ": remark: " "$tmp/h2s.cc.err" | grep "$name:$n:"
+    bad=1
+  fi
+done
+[ "$bad" = 0 ] || exit 1
+
+echo "moved: $moved"
+sed -n 's/^\([^:]*\):\([0-9]*\):[0-9]*: remark: \(.*\) \[-Rpass[a-z-]*=heap2stack\]$/\1:\2: \3/p' \
+  "$tmp/h2s.cc.err" | sed 's|^[^:]*/\([^/:]*:\)|\1|' | sort -t: -k1,1 -k2,2n -s |
+  sed 's/^/remark: /'
+echo "ok: 4 builds agree (exit $want_rc, $(wc -l <"$tmp/plain.out") lines of output)"
