@@ -5,8 +5,8 @@
 ; on the call) is kept. Without the option the same calls are unknown
 ; functions; a declared name that is defined in the module is the user's
 ; own code, not an allocation.
-; RUN: %opt-h2s -passes='heap2stack<alloc=pool_alloc:size=0:free=pool_free;alloc=pool_zalloc:size=1:count=0:zeroed:align=64:free=pool_free;alloc=arena_new:size=1;alloc=my_defined_alloc:size=0>' -S %s | FileCheck --check-prefixes=CHECK,DECLARED %s
-; RUN: %opt-h2s -passes='heap2stack<alloc=pool_alloc:size=0:free=pool_free;alloc=pool_zalloc:size=1:count=0:zeroed:align=64:free=pool_free;alloc=arena_new:size=1;alloc=my_defined_alloc:size=0>' -disable-output -pass-remarks=heap2stack -pass-remarks-missed=heap2stack %s 2>&1 | FileCheck --check-prefix=REMARK %s
+; RUN: %opt-h2s -passes='heap2stack<alloc=pool_alloc:size=0:free=pool_free;alloc=pool_zalloc:size=1:count=0:zeroed:align=64:free=pool_free;alloc=arena_new:size=1;alloc=my_defined_alloc:size=0;alloc=few_args:size=3;alloc=ptr_size:size=0>' -S %s | FileCheck --check-prefixes=CHECK,DECLARED %s
+; RUN: %opt-h2s -passes='heap2stack<alloc=pool_alloc:size=0:free=pool_free;alloc=pool_zalloc:size=1:count=0:zeroed:align=64:free=pool_free;alloc=arena_new:size=1;alloc=my_defined_alloc:size=0;alloc=few_args:size=3;alloc=ptr_size:size=0>' -disable-output -pass-remarks=heap2stack -pass-remarks-missed=heap2stack %s 2>&1 | FileCheck --check-prefix=REMARK %s
 ; RUN: %opt-h2s -passes=heap2stack -S %s | FileCheck --check-prefixes=CHECK,UNDECLARED %s
 ; RUN: %opt-h2s -passes='function(heap2stack<alloc=pool_alloc:size=0:free=pool_free>)' -S %s | FileCheck --check-prefix=FUNCTION %s
 
@@ -15,6 +15,8 @@ declare ptr @pool_zalloc(i32, i64)
 declare void @pool_free(ptr)
 declare ptr @arena_new(ptr, i64)
 declare ptr @arena_default()
+declare ptr @few_args(i64)
+declare ptr @ptr_size(ptr)
 declare void @use(ptr captures(none)) nofree nounwind memory(argmem: read)
 
 @g = global ptr null
@@ -124,4 +126,17 @@ define ptr @my_defined_alloc(i64 %n) {
   %p = call ptr @pool_alloc(i64 %n)
   store ptr %p, ptr @g
   ret ptr %p
+}
+
+; A spec that does not fit the call (no argument 3, a size that is not an
+; integer) leaves the call alone: no allocation, no crash.
+; CHECK-LABEL:     define void @spec_does_not_fit_call(
+; CHECK-NOT:         alloca [
+; CHECK:             %p = call ptr @few_args(i64 16)
+; CHECK:             %q = call ptr @ptr_size(ptr %p)
+define void @spec_does_not_fit_call() {
+  %p = call ptr @few_args(i64 16)
+  %q = call ptr @ptr_size(ptr %p)
+  call void @use(ptr %q)
+  ret void
 }
