@@ -8,6 +8,9 @@
 #   run.sh [--count N] [--seed S] [--jobs J] [--out DIR] [--plugin SO]
 #          [--mode c|cxx|gc|auto] [--log FILE]
 #
+# --log keeps one line per program ("seed S ok P" or "seed S FAIL why"),
+# written as the run goes.
+#
 # Prints one line per failing seed, then a summary:
 #   programs N, promoted P (in M programs), failures F
 #   N passed, F failed
@@ -89,13 +92,16 @@ if [ -n "$one" ]; then
 fi
 
 [ -f "$plugin" ] || { echo "run.sh: no plugin at $plugin (build first)" >&2; exit 2; }
+# A private copy: a rebuild in the middle of a long run must not fail it.
+snap=$(mktemp -d "${TMPDIR:-/tmp}/h2s-plugin.XXXXXX")
+cp "$plugin" "$snap/heap2stack.so" && plugin=$snap/heap2stack.so
+trap 'rm -rf "$snap"' EXIT
 export -f run_one fail
 export root bin out mode plugin
-results=$(mktemp)
+results=${log:-$(mktemp)}
 seq "$seed" $((seed + count - 1)) |
   xargs -P "$jobs" -I{} bash -c 'run_one "$@"' _ {} |
   tee "$results" | grep --line-buffered FAIL
-[ -n "$log" ] && cp "$results" "$log"
 awk '
   $3 == "ok" { ok++; p += $4; if ($4 > 0) pp++ }
   $3 == "FAIL" { bad++ }
@@ -104,5 +110,5 @@ awk '
     printf "%d passed, %d failed\n", ok, bad
   }' "$results"
 bad=$(grep -c FAIL "$results")
-rm -f "$results"
+[ -n "$log" ] || rm -f "$results"
 [ "$bad" -eq 0 ]
