@@ -53,6 +53,14 @@ void h2s_graph_free(h2s_graph *g);
  * `payload` is the client's (the pass keeps the LLVM value there). */
 h2s_loc h2s_loc_new(h2s_graph *g, enum h2s_lockind kind, int fn, int depth,
                     void *payload);
+/* The loop a location lives in, as an interval of a preorder numbering of
+ * its function's loop (cycle) tree: a nested loop's interval lies inside its
+ * parent's, and [0, UINT32_MAX] is the body outside any loop. When two
+ * locations both have scopes, "outlives by loop" means the root's scope is
+ * not inside the location's: an outer loop, but also a sibling loop (a value
+ * used after its loop exits can reach one). Without scopes, depths are
+ * compared, as in Go. */
+void h2s_loc_scope(h2s_graph *g, h2s_loc l, uint32_t lo, uint32_t hi);
 size_t h2s_loc_count(const h2s_graph *g);
 enum h2s_lockind h2s_loc_kind(const h2s_graph *g, h2s_loc l);
 void *h2s_loc_payload(const h2s_graph *g, h2s_loc l);
@@ -65,13 +73,25 @@ void h2s_edge(h2s_graph *g, h2s_loc dst, h2s_loc src, int derefs, int tag,
               void *why);
 size_t h2s_edge_count(const h2s_graph *g);
 
-/* --- Points-to (solve.c) ------------------------------------------------
+/* --- Points-to (points.c) -----------------------------------------------
  * The objects each location may point to, computed Andersen-style on the
  * same edges: an object's own points-to set is its contents. H2S_HEAP in a
- * set means "unknown memory". The heap's contents include the heap. */
+ * set means "unknown memory, or any object that escapes": the heap's set is
+ * always just {H2S_HEAP}. A set that would grow past H2S_PTS_LIMIT
+ * collapses to {H2S_HEAP}, and the engine adds the edge
+ * `heap <- l (0)` (tag H2S_TAG_COLLAPSED) so that everything l pointed to
+ * escapes: the bound keeps the solve near-linear and stays sound. */
+#define H2S_PTS_LIMIT 128
+#define H2S_TAG_COLLAPSED (-2)
 
-/* Compute points-to sets to a fixpoint. Returns 0, or -1 when out of memory
- * (then every set is treated as unknown). */
+/* A store through `ptr`: for every object ptr may point to, the engine adds
+ * O <- val (derefs) as points-to sets find them (an unknown target adds
+ * heap <- val). Returns nothing; see h2s_points_to_solve. */
+void h2s_store_edge(h2s_graph *g, h2s_loc ptr, h2s_loc val, int derefs,
+                    int tag, void *why);
+
+/* Bring points-to sets up to date with every edge and store added so far
+ * (incrementally: only what changed is recomputed). Returns 0. */
 int h2s_points_to_solve(h2s_graph *g);
 /* The sorted set of objects `l` may point to; *n receives its size. */
 const h2s_loc *h2s_points_to(const h2s_graph *g, h2s_loc l, size_t *n);

@@ -131,8 +131,8 @@ static void opaque_call(h2s_build *b, LLVMValueRef call, unsigned first,
 }
 
 static void allocation(h2s_build *b, LLVMValueRef call, const h2s_alloc *a) {
-  int depth = h2s_block_depth(b, LLVMGetInstructionParent(call));
-  h2s_loc obj = h2s_loc_new(b->g, H2S_LOC_OBJECT, b->fn, depth, call);
+  h2s_loc obj =
+      h2s_new_at(b, H2S_LOC_OBJECT, LLVMGetInstructionParent(call), 0, call);
   h2s_flow(b, h2s_value(b, call), obj, -1, TAG_ALLOC, call);
   if (b->nsites == b->capsites) {
     b->capsites = b->capsites ? b->capsites * 2 : 16;

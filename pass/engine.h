@@ -21,9 +21,25 @@ typedef struct locset {
   uint32_t n, cap;
 } locset;
 
+/* An edge seen from its source: dst reads this location's set. */
+typedef struct use {
+  h2s_loc dst;
+} use;
+
+/* A store constraint: for every object the pointer may point to, an edge
+ * O <- val (derefs); `done` holds the objects already connected. */
+typedef struct store {
+  h2s_loc val;
+  int derefs, tag;
+  void *why;
+  locset done;
+} store;
+
 typedef struct loc {
   uint8_t kind;
   int fn, depth;
+  uint32_t scope_lo, scope_hi; /* valid when has_scope */
+  uint8_t has_scope;
   void *payload;
   edge *in; /* edges whose dst is this location */
   uint32_t nin, capin;
@@ -37,6 +53,16 @@ typedef struct loc {
   int result_idx; /* for results: index, else -1 */
 
   locset pts; /* points-to set; for objects, the contents */
+  /* points.c: who reads this set. `users` are the destinations of edges
+   * from here with derefs >= 0 (duplicates allowed); `lusers` are loads
+   * that read this object's contents; `stores` write into what this
+   * location points to. */
+  struct use *users;
+  uint32_t nusers, capusers;
+  locset lusers;
+  struct store *stores;
+  uint32_t nstores, capstores;
+  uint8_t collapsed, pending;
 
   h2s_escape_info reason;
   h2s_step *path;
@@ -50,6 +76,8 @@ struct h2s_graph {
   uint32_t n, cap;
   size_t nedges;
   locset scratch; /* reused by set unions */
+  h2s_loc *pending; /* locations with new in-edges since the last solve */
+  uint32_t npending, cappending;
 };
 
 /* graph.c */
@@ -63,6 +91,10 @@ int locset_add(locset *s, h2s_loc x);
 int locset_union(locset *s, const locset *t, locset *tmp);
 int locset_has(const locset *s, h2s_loc x);
 void locset_free(locset *s);
+
+/* points.c: note a new edge dst <- src for the next points-to solve. */
+void points_note_edge(h2s_graph *g, h2s_loc dst, h2s_loc src, int derefs);
+void points_free_loc(loc *l);
 
 /* leaks.c */
 void leak_to(h2s_graph *g, loc *param, const loc *sink, int derefs);

@@ -90,17 +90,26 @@ int h2s_block_depth(h2s_build *b, LLVMBasicBlockRef bb) {
   return h2s_host_cycle_depth(b->host, bb);
 }
 
+h2s_loc h2s_new_at(h2s_build *b, enum h2s_lockind kind, LLVMBasicBlockRef bb,
+                   int header_phi, void *payload) {
+  int depth = h2s_block_depth(b, bb);
+  /* A phi in a cycle header carries values across the back edge: it
+   * lives one level out (DESIGN §4). */
+  int outer = header_phi && depth > 0 && h2s_host_cycle_entry(b->host, bb);
+  h2s_loc l = h2s_loc_new(b->g, kind, b->fn, depth - outer, payload);
+  uint32_t lo, hi;
+  h2s_host_cycle_scope(b->host, bb, outer, &lo, &hi);
+  h2s_loc_scope(b->g, l, lo, hi);
+  return l;
+}
+
 h2s_loc h2s_new_value(h2s_build *b, LLVMValueRef v, enum h2s_lockind kind) {
-  int depth = 0;
-  if (LLVMIsAInstruction(v)) {
-    LLVMBasicBlockRef bb = LLVMGetInstructionParent(v);
-    depth = h2s_block_depth(b, bb);
-    /* A phi in a cycle header carries values across the back edge: it
-     * lives one level out (DESIGN §4). */
-    if (LLVMIsAPHINode(v) && depth > 0 && h2s_host_cycle_entry(b->host, bb))
-      depth--;
-  }
-  h2s_loc l = h2s_loc_new(b->g, kind, b->fn, depth, v);
+  h2s_loc l;
+  if (LLVMIsAInstruction(v))
+    l = h2s_new_at(b, kind, LLVMGetInstructionParent(v),
+                   LLVMIsAPHINode(v) != NULL, v);
+  else
+    l = h2s_loc_new(b->g, kind, b->fn, 0, v);
   vmap_put(b->map, v, l);
   return l;
 }
@@ -167,8 +176,7 @@ void h2s_add_store(h2s_build *b, h2s_loc ptr, h2s_loc val, int derefs,
   /* Go's mutator: what is written through. Parameters that reach it are
    * summarised as mutated. */
   h2s_edge(b->g, H2S_MUTATOR, ptr, 0, tag, inst);
-  h2s_store s = {ptr, val, derefs, tag, inst, 0, NULL, 0, 0};
-  PUSH(b->stores, b->nstores, b->capstores, s);
+  h2s_store_edge(b->g, ptr, val, derefs, tag, inst);
 }
 
 void h2s_add_use(h2s_build *b, h2s_use **v, size_t *n, size_t *cap,
@@ -197,11 +205,13 @@ static void build_function(h2s_build *b, LLVMValueRef fn) {
       h2s_visit(b, i);
 }
 
-/* Iterate points-to, store resolution, escape and Rule U to a fixpoint. */
+/* Iterate points-to (which resolves stores), frees of unknown memory,
+ * escape and Rule U to a fixpoint. Each step is incremental or cheap; the
+ * loop ends when no step adds an edge. */
 static void solve(h2s_build *b) {
   for (;;) {
     h2s_points_to_solve(b->g);
-    if (h2s_resolve_stores(b))
+    if (h2s_resolve_frees(b))
       continue;
     h2s_escape_solve(b->g, b->explain);
     if (!h2s_rule_u(b))
@@ -244,9 +254,6 @@ static void lookup_kinds(h2s_build *b) {
 }
 
 static void free_build(h2s_build *b) {
-  for (size_t i = 0; i < b->nstores; i++)
-    free(b->stores[i].targets);
-  free(b->stores);
   free(b->sites);
   free(b->frees);
   free(b->reallocs);
@@ -295,6 +302,7 @@ int h2s_run_scc(h2s_host *h, const h2s_options *o, LLVMValueRef *fns,
   b.fns = fns;
   b.nfns = n;
   b.fi = h2s_xcalloc(n, sizeof *b.fi);
+  h2s_host_begin(h);
   lookup_kinds(&b);
   unsigned ak_coro = LLVMGetEnumAttributeKindForName("presplitcoroutine", 17);
   unsigned ak_optnone = LLVMGetEnumAttributeKindForName("optnone", 7);

@@ -120,6 +120,8 @@ h2s_graph *h2s_graph_new(void) {
   g->locs[H2S_HEAP].escapes = 1;
   /* Unknown memory may hold pointers to unknown memory. */
   h2s_edge(g, H2S_HEAP, H2S_HEAP, -1, 0, NULL);
+  locset_add(&g->locs[H2S_HEAP].pts, H2S_HEAP);
+  g->locs[H2S_HEAP].collapsed = 1; /* the wildcard never changes */
   return g;
 }
 
@@ -130,8 +132,10 @@ void h2s_graph_free(h2s_graph *g) {
     free(g->locs[i].in);
     locset_free(&g->locs[i].pts);
     free(g->locs[i].path);
+    points_free_loc(&g->locs[i]);
   }
   free(g->locs);
+  free(g->pending);
   locset_free(&g->scratch);
   free(g);
 }
@@ -154,6 +158,14 @@ h2s_loc h2s_loc_new(h2s_graph *g, enum h2s_lockind kind, int fn, int depth,
 }
 
 size_t h2s_loc_count(const h2s_graph *g) { return g->n; }
+
+void h2s_loc_scope(h2s_graph *g, h2s_loc l, uint32_t lo, uint32_t hi) {
+  if (l < 0 || (uint32_t)l >= g->n || lo > hi)
+    h2s_die("bad location scope");
+  g->locs[l].scope_lo = lo;
+  g->locs[l].scope_hi = hi;
+  g->locs[l].has_scope = 1;
+}
 
 static void check(const h2s_graph *g, h2s_loc l) {
   if (l < 0 || (uint32_t)l >= g->n)
@@ -193,6 +205,7 @@ void h2s_edge(h2s_graph *g, h2s_loc dst, h2s_loc src, int derefs, int tag,
   grow((void **)&d->in, &d->capin, d->nin + 1, sizeof *d->in);
   d->in[d->nin++] = (edge){src, derefs, tag, why};
   g->nedges++;
+  points_note_edge(g, dst, src, derefs);
 }
 
 size_t h2s_edge_count(const h2s_graph *g) { return g->nedges; }

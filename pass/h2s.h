@@ -61,6 +61,13 @@ typedef struct h2s_rarg {
 int h2s_host_cycle_depth(h2s_host *h, LLVMBasicBlockRef bb);
 /* Is bb an entry (header) of the innermost cycle that contains it? */
 int h2s_host_cycle_entry(h2s_host *h, LLVMBasicBlockRef bb);
+/* The scope (preorder interval, see h2s_loc_scope) of bb's innermost
+ * cycle, or of its parent when outer_of_entry and bb is that cycle's entry;
+ * [0, UINT32_MAX] outside loops. */
+void h2s_host_cycle_scope(h2s_host *h, LLVMBasicBlockRef bb, int outer_of_entry,
+                          uint32_t *lo, uint32_t *hi);
+/* Start of an SCC's analysis: forget per-run caches. */
+void h2s_host_begin(h2s_host *h);
 /* Is any remark of `kind` from heap2stack wanted for fn? Analysis remarks
  * are the costly explanations: only built when this says so. */
 int h2s_host_remarks_enabled(h2s_host *h, LLVMValueRef fn,
@@ -141,16 +148,6 @@ typedef struct h2s_use {
   int ptr_arg; /* frees: which argument is freed */
 } h2s_use;
 
-/* A store to resolve: for every object `ptr` may point to, O <- val. */
-typedef struct h2s_store {
-  h2s_loc ptr, val;
-  int derefs, tag;
-  LLVMValueRef inst;
-  uint32_t done; /* how many targets were connected already */
-  h2s_loc *targets;
-  uint32_t ntargets, cap;
-} h2s_store;
-
 typedef struct h2s_vmap h2s_vmap;
 
 /* What the analysis knows of each function of the SCC. */
@@ -180,8 +177,6 @@ typedef struct h2s_build {
   size_t nsites, capsites;
   h2s_use *frees, *reallocs, *tails;
   size_t nfrees, nreallocs, ntails, capfrees, capreallocs, captails;
-  h2s_store *stores;
-  size_t nstores, capstores;
   LLVMValueRef *fns; /* the SCC */
   size_t nfns;
   h2s_fninfo *fi;    /* per function of the SCC */
@@ -235,10 +230,15 @@ h2s_loc h2s_value(h2s_build *b, LLVMValueRef v);
  * function, at the loop depth of its block. */
 h2s_loc h2s_new_value(h2s_build *b, LLVMValueRef v, enum h2s_lockind kind);
 int h2s_block_depth(h2s_build *b, LLVMBasicBlockRef bb);
+/* A new location at the loop depth and scope of bb (for values, objects,
+ * temporaries); `header_phi`: one loop out when bb is a loop entry. */
+h2s_loc h2s_new_at(h2s_build *b, enum h2s_lockind kind, LLVMBasicBlockRef bb,
+                   int header_phi, void *payload);
 /* Edge helpers that accept H2S_NOLOC (then they do nothing). */
 void h2s_flow(h2s_build *b, h2s_loc dst, h2s_loc src, int derefs, int tag,
               LLVMValueRef why);
-/* Add a store to resolve through points-to. */
+/* A store through ptr (resolved by the engine through points-to), which
+ * also feeds Go's mutator. */
 void h2s_add_store(h2s_build *b, h2s_loc ptr, h2s_loc val, int derefs,
                    int tag, LLVMValueRef inst);
 /* Record frees/reallocs/tail calls. */
@@ -254,9 +254,9 @@ void h2s_visit(h2s_build *b, LLVMValueRef inst);
 
 /* ---- memory.c: loads, stores, memcpy, atomics, Rule U ------------------- */
 void h2s_visit_memory(h2s_build *b, LLVMValueRef inst, LLVMOpcode op);
-/* Connect pending stores to newly found targets, and send frees of memory
- * we do not own to the heap. Returns nonzero when an edge was added. */
-int h2s_resolve_stores(h2s_build *b);
+/* Send frees of memory we may not own to the heap. Returns nonzero when an
+ * edge was added. */
+int h2s_resolve_frees(h2s_build *b);
 /* Rule U: escaping objects may hold unknown pointers. Returns nonzero when
  * an edge was added. */
 int h2s_rule_u(h2s_build *b);

@@ -1,11 +1,11 @@
 /* memory.c: flows through memory (Go's assign.go, and beyond Go).
  *
  * Go sends every store through a pointer to the heap. Here a store *p = v
- * writes into each object p may point to (edge O <- v), found through
- * points-to sets; unknown targets mean the heap. Because new edges change
- * points-to sets, the driver repeats: solve points-to, resolve stores,
- * solve escapes, apply Rule U (an escaping object may hold pointers unknown
- * code put there), until nothing changes. */
+ * writes into each object p may point to (edge O <- v): the engine connects
+ * store constraints as points-to sets find their targets; unknown targets
+ * mean the heap. The driver repeats points-to, frees of unknown memory,
+ * escapes and Rule U (an escaping object may hold pointers unknown code put
+ * there) until nothing changes. */
 #include "engine.h"
 #include "h2s.h"
 
@@ -43,18 +43,6 @@ void h2s_visit_memory(h2s_build *b, LLVMValueRef inst, LLVMOpcode op) {
   }
 }
 
-static int store_add_target(h2s_store *s, h2s_loc t) {
-  for (uint32_t i = 0; i < s->ntargets; i++)
-    if (s->targets[i] == t)
-      return 0;
-  if (s->ntargets == s->cap) {
-    s->cap = s->cap ? s->cap * 2 : 4;
-    s->targets = h2s_xrealloc(s->targets, s->cap * sizeof *s->targets);
-  }
-  s->targets[s->ntargets++] = t;
-  return 1;
-}
-
 /* A free of memory that may not be ours (unknown memory, or what a
  * parameter points to) may free a caller's object: to the heap with it. */
 static int resolve_frees(h2s_build *b, h2s_use *v, size_t n) {
@@ -76,21 +64,9 @@ static int resolve_frees(h2s_build *b, h2s_use *v, size_t n) {
   return changed;
 }
 
-int h2s_resolve_stores(h2s_build *b) {
+int h2s_resolve_frees(h2s_build *b) {
   int changed = resolve_frees(b, b->frees, b->nfrees);
   changed |= resolve_frees(b, b->reallocs, b->nreallocs);
-  for (size_t i = 0; i < b->nstores; i++) {
-    h2s_store *s = &b->stores[i];
-    size_t n;
-    const h2s_loc *pts = h2s_points_to(b->g, s->ptr, &n);
-    if (n == s->ntargets)
-      continue; /* targets only grow: same size, same set */
-    for (size_t k = 0; k < n; k++)
-      if (store_add_target(s, pts[k])) {
-        h2s_edge(b->g, pts[k], s->val, s->derefs, s->tag, s->inst);
-        changed = 1;
-      }
-  }
   return changed;
 }
 

@@ -1,132 +1,209 @@
 /* points.c: which objects each location may point to, Andersen-style, on the
  * escape graph's own edges. This is what lets a store `*p = v` write into the
- * objects p may point to instead of the heap (the pass adds those edges and
- * asks again until nothing changes).
+ * objects p may point to instead of the heap.
  *
  * An object's set is its contents. For an edge dst <- src (d):
  *   d = -1: dst may point to src (src is an object);
  *   d =  0: dst may point to whatever src may point to;
  *   d >= 1: dst may point to whatever is d loads away from src.
- * H2S_HEAP stands for unknown memory; its contents include itself. */
+ * A store constraint on p adds the edge O <- v for every object O in p's set
+ * as the set grows.
+ *
+ * H2S_HEAP is the wildcard: unknown memory, or any object that escapes. Its
+ * own set is always {H2S_HEAP}. Sound because every object stored into the
+ * heap escapes (the escape walk follows the same edges), and a load from
+ * unknown memory yields the wildcard. A set that would pass H2S_PTS_LIMIT
+ * collapses to {H2S_HEAP} with an edge heap <- l (0), so that what it pointed
+ * to escapes: bounded sets keep the solve near-linear.
+ *
+ * The solve is an incremental worklist: a location is recomputed from its
+ * in-edges when it has new edges, when a set it copies grows (`users`), or
+ * when the contents it loads grow (`lusers`). */
 #include "engine.h"
 
 #include <string.h>
 
-/* pts |= the set d loads below `src`. */
-static int flow(h2s_graph *g, locset *dst, h2s_loc src, int derefs,
-                locset *tmp, locset *cur, locset *next) {
+void points_free_loc(loc *l) {
+  free(l->users);
+  locset_free(&l->lusers);
+  for (uint32_t i = 0; i < l->nstores; i++)
+    locset_free(&l->stores[i].done);
+  free(l->stores);
+}
+
+static void mark_pending(h2s_graph *g, h2s_loc l) {
+  loc *x = &g->locs[l];
+  if (x->pending)
+    return;
+  x->pending = 1;
+  if (g->npending == g->cappending) {
+    g->cappending = g->cappending ? g->cappending * 2 : 64;
+    g->pending = h2s_xrealloc(g->pending, g->cappending * sizeof *g->pending);
+  }
+  g->pending[g->npending++] = l;
+}
+
+void points_note_edge(h2s_graph *g, h2s_loc dst, h2s_loc src, int derefs) {
+  if (derefs >= 0) {
+    loc *s = &g->locs[src];
+    if (s->nusers == s->capusers) {
+      s->capusers = s->capusers ? s->capusers * 2 : 4;
+      s->users = h2s_xrealloc(s->users, s->capusers * sizeof *s->users);
+    }
+    s->users[s->nusers++] = (use){dst};
+  }
+  mark_pending(g, dst);
+}
+
+void h2s_store_edge(h2s_graph *g, h2s_loc ptr, h2s_loc val, int derefs,
+                    int tag, void *why) {
+  if (ptr < 0 || (uint32_t)ptr >= g->n || val < 0 || (uint32_t)val >= g->n)
+    h2s_die("location out of range");
+  if (ptr == H2S_HEAP) {
+    h2s_edge(g, H2S_HEAP, val, derefs, tag, why);
+    return;
+  }
+  loc *p = &g->locs[ptr];
+  if (p->nstores == p->capstores) {
+    p->capstores = p->capstores ? p->capstores * 2 : 2;
+    p->stores = h2s_xrealloc(p->stores, p->capstores * sizeof *p->stores);
+  }
+  p->stores[p->nstores++] = (store){val, derefs, tag, why, {0}};
+  mark_pending(g, ptr); /* its targets must be connected */
+}
+
+typedef struct solver {
+  h2s_graph *g;
+  h2s_loc *q;
+  uint32_t head, len, cap;
+  uint8_t *queued;
+  locset tmp, cur, next;
+} solver;
+
+static void enqueue(solver *s, h2s_loc l) {
+  if (l == H2S_HEAP || s->queued[l])
+    return;
+  if (s->len == s->cap) {
+    /* grow the ring, unrolling it */
+    uint32_t cap = s->cap * 2;
+    h2s_loc *q = h2s_xmalloc(cap * sizeof *q);
+    for (uint32_t i = 0; i < s->len; i++)
+      q[i] = s->q[(s->head + i) % s->cap];
+    free(s->q);
+    s->q = q;
+    s->head = 0;
+    s->cap = cap;
+  }
+  s->queued[l] = 1;
+  s->q[(s->head + s->len++) % s->cap] = l;
+}
+
+/* dst |= the set `derefs` loads below src; dst is registered as a reader of
+ * every object whose contents it reads. */
+static int flow(solver *s, h2s_loc dst, locset *set, h2s_loc src, int derefs) {
+  h2s_graph *g = s->g;
   if (derefs < 0)
-    return locset_add(dst, src);
+    return locset_add(set, src);
   if (derefs == 0)
-    return locset_union(dst, &g->locs[src].pts, tmp);
-  /* cur = pts(src); then `derefs` times: next = union of contents */
-  cur->n = 0;
-  locset_union(cur, &g->locs[src].pts, tmp);
+    return locset_union(set, &g->locs[src].pts, &s->tmp);
+  s->cur.n = 0;
+  locset_union(&s->cur, &g->locs[src].pts, &s->tmp);
   for (int k = 0; k < derefs; k++) {
-    next->n = 0;
-    for (uint32_t i = 0; i < cur->n; i++)
-      locset_union(next, &g->locs[cur->v[i]].pts, tmp);
-    locset t = *cur;
-    *cur = *next;
-    *next = t;
+    s->next.n = 0;
+    for (uint32_t i = 0; i < s->cur.n; i++) {
+      loc *o = &g->locs[s->cur.v[i]];
+      if (!o->collapsed) /* a collapsed set never grows */
+        locset_add(&o->lusers, dst);
+      locset_union(&s->next, &o->pts, &s->tmp);
+    }
+    locset t = s->cur;
+    s->cur = s->next;
+    s->next = t;
   }
-  return locset_union(dst, cur, tmp);
+  return locset_union(set, &s->cur, &s->tmp);
 }
 
-/* A location's set, recomputed from all its in-edges; 1 when it grew. */
-static int update(h2s_graph *g, h2s_loc i, locset *tmp, locset *cur,
-                  locset *next) {
-  loc *l = &g->locs[i];
-  int changed = 0;
-  for (uint32_t k = 0; k < l->nin; k++) {
-    const edge *e = &l->in[k];
-    if (e->src == i && e->derefs == 0)
+/* Replace an oversized set by the wildcard; what it pointed to escapes. */
+static void collapse(solver *s, h2s_loc l) {
+  loc *x = &s->g->locs[l];
+  x->collapsed = 1;
+  x->pts.n = 0;
+  locset_add(&x->pts, H2S_HEAP);
+  h2s_edge(s->g, H2S_HEAP, l, 0, H2S_TAG_COLLAPSED, NULL);
+}
+
+/* Connect l's stores to every object l may point to. */
+static void connect_stores(solver *s, h2s_loc l) {
+  h2s_graph *g = s->g;
+  for (uint32_t k = 0; k < g->locs[l].nstores; k++) {
+    for (uint32_t i = 0; i < g->locs[l].pts.n; i++) {
+      loc *x = &g->locs[l];
+      store *st = &x->stores[k];
+      h2s_loc o = x->pts.v[i];
+      if (!locset_add(&st->done, o))
+        continue;
+      h2s_edge(g, o, st->val, st->derefs, st->tag, st->why);
+      enqueue(s, o);
+    }
+  }
+}
+
+/* Recompute l from all its in-edges; 1 when its set grew. */
+static int update(solver *s, h2s_loc l) {
+  loc *x = &s->g->locs[l];
+  if (x->collapsed)
+    return 0;
+  int grew = 0;
+  for (uint32_t k = 0; k < x->nin; k++) {
+    const edge *e = &x->in[k];
+    if (e->src == l && e->derefs == 0)
       continue;
-    if (flow(g, &l->pts, e->src, e->derefs, tmp, cur, next))
-      changed = 1;
+    grew |= flow(s, l, &x->pts, e->src, e->derefs);
   }
-  return changed;
+  if (x->pts.n > H2S_PTS_LIMIT) {
+    collapse(s, l);
+    grew = 1;
+  }
+  return grew;
 }
 
-/* A worklist: when a set grows, only the locations that read it are
- * recomputed. Copies and loads read their source's set (the `users` of
- * the source); loads also read the contents of whatever their source points
- * to, so when a location that can be pointed to (the source of an
- * address-of edge) grows, every location with a load edge is recomputed.
- * Sweeping all locations until nothing changes would cost one sweep per
- * edge that runs against index order. */
 int h2s_points_to_solve(h2s_graph *g) {
-  uint32_t n = g->n;
-  uint32_t *first = h2s_xcalloc((size_t)n + 1, sizeof *first);
-  uint8_t *pointee = h2s_xcalloc(n, 1), *queued = h2s_xcalloc(n, 1);
-  uint32_t nusers = 0, nloads = 0;
-  for (uint32_t i = 0; i < n; i++) {
-    const loc *l = &g->locs[i];
-    int loads = 0;
-    for (uint32_t k = 0; k < l->nin; k++) {
-      const edge *e = &l->in[k];
-      if (e->derefs < 0) {
-        pointee[e->src] = 1;
-      } else {
-        first[e->src + 1]++;
-        nusers++;
-        loads |= e->derefs > 0;
-      }
-    }
-    nloads += loads;
+  if (g->npending == 0)
+    return 0;
+  solver s = {g, NULL, 0, 0, 64, NULL, {0}, {0}, {0}};
+  s.q = h2s_xmalloc(s.cap * sizeof *s.q);
+  s.queued = h2s_xcalloc(g->n, 1);
+  for (uint32_t i = 0; i < g->npending; i++) {
+    g->locs[g->pending[i]].pending = 0;
+    enqueue(&s, g->pending[i]);
   }
-  for (uint32_t i = 0; i < n; i++)
-    first[i + 1] += first[i];
-  h2s_loc *users = h2s_xmalloc((size_t)nusers * sizeof *users);
-  h2s_loc *loaders = h2s_xmalloc((size_t)nloads * sizeof *loaders);
-  uint32_t *fill = h2s_xmalloc((size_t)n * sizeof *fill);
-  memcpy(fill, first, (size_t)n * sizeof *fill);
-  nloads = 0;
-  for (uint32_t i = 0; i < n; i++) {
-    const loc *l = &g->locs[i];
-    int loads = 0;
-    for (uint32_t k = 0; k < l->nin; k++) {
-      const edge *e = &l->in[k];
-      if (e->derefs >= 0) {
-        users[fill[e->src]++] = (h2s_loc)i;
-        loads |= e->derefs > 0;
-      }
-    }
-    if (loads)
-      loaders[nloads++] = (h2s_loc)i;
-  }
-  free(fill);
-
-  /* A circular queue holding each location at most once. */
-  h2s_loc *q = h2s_xmalloc((size_t)n * sizeof *q);
-  uint32_t head = 0, len = 0;
-  for (uint32_t i = 0; i < n; i++)
-    q[len++] = (h2s_loc)i, queued[i] = 1;
-  locset tmp = {0}, cur = {0}, next = {0};
-  while (len > 0) {
-    h2s_loc i = q[head];
-    head = (head + 1) % n;
-    len--;
-    queued[i] = 0;
-    if (!update(g, i, &tmp, &cur, &next))
+  g->npending = 0;
+  while (s.len > 0) {
+    h2s_loc l = s.q[s.head];
+    s.head = (s.head + 1) % s.cap;
+    s.len--;
+    s.queued[l] = 0;
+    int grew = update(&s, l);
+    loc *x = &g->locs[l];
+    if (grew || x->nstores)
+      connect_stores(&s, l);
+    if (!grew)
       continue;
-    for (uint32_t k = first[i]; k < first[i + 1]; k++)
-      if (!queued[users[k]])
-        queued[users[k]] = 1, q[(head + len++) % n] = users[k];
-    if (pointee[i])
-      for (uint32_t k = 0; k < nloads; k++)
-        if (!queued[loaders[k]])
-          queued[loaders[k]] = 1, q[(head + len++) % n] = loaders[k];
+    x = &g->locs[l];
+    for (uint32_t k = 0; k < x->nusers; k++)
+      enqueue(&s, x->users[k].dst);
+    for (uint32_t k = 0; k < x->lusers.n; k++)
+      enqueue(&s, x->lusers.v[k]);
   }
-  locset_free(&tmp);
-  locset_free(&cur);
-  locset_free(&next);
-  free(q);
-  free(users);
-  free(loaders);
-  free(first);
-  free(pointee);
-  free(queued);
+  /* Edges added inside the loop were processed by it. */
+  for (uint32_t i = 0; i < g->npending; i++)
+    g->locs[g->pending[i]].pending = 0;
+  g->npending = 0;
+  locset_free(&s.tmp);
+  locset_free(&s.cur);
+  locset_free(&s.next);
+  free(s.q);
+  free(s.queued);
   return 0;
 }
 

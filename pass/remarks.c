@@ -100,6 +100,9 @@ void h2s_escape_words(h2s_build *b, h2s_loc obj, const char **reason,
   case TAG_UNSUPPORTED:
     *reason = "used by unsupported instruction";
     return;
+  case H2S_TAG_COLLAPSED:
+    *reason = "mixed with too many objects to track";
+    return;
   default:
     *reason = "flows to heap";
     return;

@@ -45,6 +45,10 @@ static cl::opt<std::string> H2SOptions(
 struct h2s_host {
   FunctionAnalysisManager *FAM;
   SmallVector<Function *, 4> Changed;
+  // Preorder intervals of cycles, numbered per function on first use and
+  // forgotten at the start of each SCC (analyses may be recomputed between
+  // SCCs, and a new cycle may reuse a freed one's address).
+  DenseMap<const CycleInfo::CycleT *, std::pair<uint32_t, uint32_t>> Scopes;
 };
 
 extern "C" int h2s_host_cycle_depth(h2s_host *H, LLVMBasicBlockRef BBRef) {
@@ -58,6 +62,48 @@ extern "C" int h2s_host_cycle_entry(h2s_host *H, LLVMBasicBlockRef BBRef) {
   auto &CI = H->FAM->getResult<CycleAnalysis>(*BB->getParent());
   const auto *C = CI.getCycle(BB);
   return C && C->isEntry(BB);
+}
+
+extern "C" void h2s_host_begin(h2s_host *H) { H->Scopes.clear(); }
+
+static void numberCycles(h2s_host *H, const CycleInfo &CI) {
+  uint32_t N = 1;
+  SmallVector<std::pair<const CycleInfo::CycleT *, bool>, 16> Stack;
+  for (const auto *C : CI.toplevel_cycles())
+    Stack.push_back({C, false});
+  while (!Stack.empty()) {
+    auto [C, Done] = Stack.pop_back_val();
+    if (Done) {
+      H->Scopes[C].second = N - 1;
+      continue;
+    }
+    H->Scopes[C] = {N++, 0};
+    Stack.push_back({C, true});
+    for (const auto *Child : C->children())
+      Stack.push_back({Child, false});
+  }
+}
+
+extern "C" void h2s_host_cycle_scope(h2s_host *H, LLVMBasicBlockRef BBRef,
+                                     int OuterOfEntry, uint32_t *Lo,
+                                     uint32_t *Hi) {
+  BasicBlock *BB = unwrap(BBRef);
+  auto &CI = H->FAM->getResult<CycleAnalysis>(*BB->getParent());
+  const auto *C = CI.getCycle(BB);
+  if (C && OuterOfEntry && C->isEntry(BB))
+    C = C->getParentCycle();
+  if (!C) {
+    *Lo = 0;
+    *Hi = UINT32_MAX;
+    return;
+  }
+  auto It = H->Scopes.find(C);
+  if (It == H->Scopes.end()) {
+    numberCycles(H, CI);
+    It = H->Scopes.find(C);
+  }
+  *Lo = It->second.first;
+  *Hi = It->second.second;
 }
 
 extern "C" int h2s_host_remarks_enabled(h2s_host *H, LLVMValueRef Fn,
@@ -171,7 +217,8 @@ struct Heap2StackModule : PassInfoMixin<Heap2StackModule> {
   PreservedAnalyses run(Module &M, ModuleAnalysisManager &MAM) {
     auto &FAM =
         MAM.getResult<FunctionAnalysisManagerModuleProxy>(M).getManager();
-    h2s_host H{&FAM, {}};
+    h2s_host H;
+    H.FAM = &FAM;
     h2s_run_module(&H, &Opt, wrap(&M));
     return H.Changed.empty() ? PreservedAnalyses::all()
                              : PreservedAnalyses::none();
@@ -183,7 +230,8 @@ struct Heap2StackFunction : PassInfoMixin<Heap2StackFunction> {
   h2s_options Opt;
   explicit Heap2StackFunction(const h2s_options &O) : Opt(O) {}
   PreservedAnalyses run(Function &F, FunctionAnalysisManager &FAM) {
-    h2s_host H{&FAM, {}};
+    h2s_host H;
+    H.FAM = &FAM;
     LLVMValueRef Fn = wrap(&F);
     h2s_run_scc(&H, &Opt, &Fn, 1);
     return H.Changed.empty() ? PreservedAnalyses::all()
@@ -202,7 +250,8 @@ struct Heap2StackCGSCC : PassInfoMixin<Heap2StackCGSCC> {
     SmallVector<LLVMValueRef, 8> Fns;
     for (LazyCallGraph::Node &N : C)
       Fns.push_back(wrap(&N.getFunction()));
-    h2s_host H{&FAM, {}};
+    h2s_host H;
+    H.FAM = &FAM;
     h2s_run_scc(&H, &Opt, Fns.data(), Fns.size());
     if (H.Changed.empty())
       return PreservedAnalyses::all();

@@ -8,8 +8,8 @@
  *
  * Go walks from every location. Here a location is a root only if the walk
  * can matter: the pseudo-locations, results, escaping locations, and
- * locations whose loop depth is smaller than some object's in the same
- * function (only those can outlive something). */
+ * locations that live outside the loop of some object of the same function
+ * (only those can outlive something). */
 #include "engine.h"
 
 #include <string.h>
@@ -23,7 +23,13 @@ static int outlives(const h2s_graph *g, const loc *root, const loc *l) {
   /* Callers may do anything with results: they outlive everything. */
   if (root->kind == H2S_LOC_RESULT)
     return 1;
-  return root->fn == l->fn && root->depth < l->depth;
+  if (root->fn != l->fn)
+    return 0;
+  /* Loop scopes: the root lives outside l's loop (an outer loop, or a
+   * sibling one) unless its scope is inside l's. */
+  if (root->has_scope && l->has_scope)
+    return !(l->scope_lo <= root->scope_lo && root->scope_hi <= l->scope_hi);
+  return root->depth < l->depth;
 }
 
 /* A double-ended queue of roots (Go pushes escaping roots to the front so
@@ -193,50 +199,70 @@ static void walk_one(h2s_graph *g, h2s_loc root, uint32_t gen, deque *q,
   }
 }
 
-/* Objects' deepest loop depth per function, sorted by function. */
-typedef struct fndepth {
+/* The loops objects live in, per function: a location is only worth
+ * walking from (by loop) if it lives outside one of them. */
+typedef struct objscope {
   int fn, depth;
-} fndepth;
+  uint32_t lo, hi;
+  uint8_t has_scope;
+} objscope;
 
 static int by_fn(const void *a, const void *b) {
-  const fndepth *x = a, *y = b;
-  return (x->fn > y->fn) - (x->fn < y->fn);
+  const objscope *x = a, *y = b;
+  if (x->fn != y->fn)
+    return (x->fn > y->fn) - (x->fn < y->fn);
+  if (x->lo != y->lo)
+    return (x->lo > y->lo) - (x->lo < y->lo);
+  if (x->hi != y->hi)
+    return (x->hi > y->hi) - (x->hi < y->hi);
+  return (x->depth > y->depth) - (x->depth < y->depth);
 }
 
-/* The deepest object of `fn`, or 0 when it has none. */
-static int deepest_of(const fndepth *v, uint32_t n, int fn) {
+/* Too many loops with objects in one function: walk from everything. */
+#define MAX_SCOPES 64
+
+/* Can l outlive an object of its function by loop? */
+static int may_outlive_by_loop(const objscope *v, uint32_t n, const loc *l) {
   uint32_t lo = 0, hi = n;
   while (lo < hi) {
     uint32_t mid = lo + (hi - lo) / 2;
-    if (v[mid].fn < fn)
+    if (v[mid].fn < l->fn)
       lo = mid + 1;
     else
       hi = mid;
   }
-  return lo < n && v[lo].fn == fn ? v[lo].depth : 0;
+  uint32_t count = 0;
+  for (uint32_t i = lo; i < n && v[i].fn == l->fn; i++, count++) {
+    if (count == MAX_SCOPES)
+      return 1;
+    if (v[i].has_scope && l->has_scope) {
+      if (!(v[i].lo <= l->scope_lo && l->scope_hi <= v[i].hi))
+        return 1;
+    } else if (l->depth < v[i].depth) {
+      return 1;
+    }
+  }
+  return 0;
 }
 
 int h2s_escape_solve(h2s_graph *g, int explain) {
-  /* A location can only outlive something by loop depth if its depth is
-   * below the deepest object of its function. Function ids are any
-   * integers: sort the objects' (fn, depth) and keep each fn's maximum. */
-  fndepth *deepest = h2s_xmalloc((size_t)g->n * sizeof *deepest);
-  uint32_t nd = 0;
+  objscope *scopes = h2s_xmalloc(((size_t)g->n + 1) * sizeof *scopes);
+  uint32_t ns = 0;
   for (uint32_t i = 0; i < g->n; i++) {
     const loc *l = &g->locs[i];
-    if (l->kind == H2S_LOC_OBJECT && l->depth > 0)
-      deepest[nd++] = (fndepth){l->fn, l->depth};
+    if (l->kind != H2S_LOC_OBJECT)
+      continue;
+    int inloop = l->has_scope ? !(l->scope_lo == 0 && l->scope_hi == UINT32_MAX)
+                              : l->depth > 0;
+    if (inloop)
+      scopes[ns++] = (objscope){l->fn, l->depth, l->scope_lo, l->scope_hi,
+                                l->has_scope};
   }
-  qsort(deepest, nd, sizeof *deepest, by_fn);
-  uint32_t nf = 0;
-  for (uint32_t i = 0; i < nd; i++) {
-    if (nf > 0 && deepest[nf - 1].fn == deepest[i].fn) {
-      if (deepest[i].depth > deepest[nf - 1].depth)
-        deepest[nf - 1].depth = deepest[i].depth;
-    } else {
-      deepest[nf++] = deepest[i];
-    }
-  }
+  qsort(scopes, ns, sizeof *scopes, by_fn);
+  uint32_t nu = 0;
+  for (uint32_t i = 0; i < ns; i++)
+    if (nu == 0 || by_fn(&scopes[nu - 1], &scopes[i]) != 0)
+      scopes[nu++] = scopes[i];
 
   deque q = {h2s_xmalloc((g->n + 1) * sizeof(h2s_loc)), g->n + 1, 0, 0};
   for (uint32_t i = 0; i < g->n; i++) {
@@ -244,11 +270,11 @@ int h2s_escape_solve(h2s_graph *g, int explain) {
     l->queued = 0;
     l->walkgen = 0;
     int root = l->kind == H2S_LOC_PSEUDO || l->kind == H2S_LOC_RESULT ||
-               l->escapes || l->depth < deepest_of(deepest, nf, l->fn);
+               l->escapes || may_outlive_by_loop(scopes, nu, l);
     if (root)
       enqueue(g, &q, (h2s_loc)i);
   }
-  free(deepest);
+  free(scopes);
 
   walk w = {0};
   uint32_t gen = 0;

@@ -110,8 +110,7 @@ static void unknown_below(h2s_build *b, h2s_loc arg, int derefs,
                           LLVMValueRef call) {
   h2s_loc at = arg;
   if (derefs > 0) {
-    at = h2s_loc_new(b->g, H2S_LOC_VALUE, b->fn,
-                     h2s_block_depth(b, LLVMGetInstructionParent(call)), NULL);
+    at = h2s_new_at(b, H2S_LOC_VALUE, LLVMGetInstructionParent(call), 0, NULL);
     h2s_edge(b->g, at, arg, derefs, TAG_LOAD, call);
   }
   h2s_add_store(b, at, H2S_HEAP, -1, TAG_RULEU, call);

@@ -117,9 +117,8 @@ void h2s_visit(h2s_build *b, LLVMValueRef inst) {
     return;
 
   case LLVMAlloca: {
-    h2s_loc obj = h2s_loc_new(b->g, H2S_LOC_OBJECT, b->fn,
-                              h2s_block_depth(b, LLVMGetInstructionParent(inst)),
-                              inst);
+    h2s_loc obj =
+        h2s_new_at(b, H2S_LOC_OBJECT, LLVMGetInstructionParent(inst), 0, inst);
     h2s_flow(b, self, obj, -1, TAG_ALLOC, inst);
     return;
   }
