@@ -18,8 +18,10 @@
 # so that lit tests can check that promotion did (or did not) happen.
 #
 # Environment: H2S_PLUGIN (default <script dir>/../../build/pass/heap2stack.so),
-# H2S_CLANG_DIR (default /usr/lib/llvm-22/bin), H2S_KEEP=1 keeps the temp dir,
-# H2S_TIMEOUT (seconds per run, default 20).
+# H2S_PLUGIN_ARGS (extra clang flags for the two plugin builds only, e.g.
+# "-mllvm -heap2stack-options=max-size-recursive=64"), H2S_CLANG_DIR (default
+# /usr/lib/llvm-22/bin), H2S_KEEP=1 keeps the temp dir, H2S_TIMEOUT (seconds
+# per run, default 20).
 set -u
 
 die() { echo "FAIL: $*"; exit 1; }
@@ -48,7 +50,10 @@ else
 fi
 
 base=(-O2 -g0 -w)
-plug=(-fpass-plugin="$plugin" -Rpass=heap2stack -Rpass-missed=heap2stack)
+# Flags only the plugin builds get, e.g. "-mllvm -heap2stack-options=...".
+read -r -a plugargs <<<"${H2S_PLUGIN_ARGS:-}"
+plug=(-fpass-plugin="$plugin" -Rpass=heap2stack -Rpass-missed=heap2stack
+      "${plugargs[@]}")
 asan=(-fsanitize=address -fsanitize-address-use-after-return=always
       -fno-omit-frame-pointer -g)
 
@@ -56,7 +61,7 @@ build() { # name flags...
   local name=$1
   shift
   if ! "$cc" "${base[@]}" "$@" "$src" -o "$tmp/$name" "${extra[@]}" \
-      2>"$tmp/$name.cc.err"; then
+      >"$tmp/$name.cc.err" 2>&1; then
     echo "FAIL: build '$name' failed"
     grep -v ': remark: ' "$tmp/$name.cc.err" | head -n 40
     exit 1

@@ -18,7 +18,7 @@ static const char *const names[] = {"zero", "one", "two", "three", "four"};
    chain, so every level's object must be distinct and alive. The walk only
    compares pointers (see chain_values for why). */
 __attribute__((noinline)) static long chain(int n, const struct level *parent) {
-  struct level *l = malloc(sizeof *l); /* h2s: stack */
+  struct level *l = malloc(sizeof *l); /* moves when max-size-recursive >= 16 */
   l->parent = parent;
   l->name = names[n % 5];
   long r;
@@ -79,7 +79,7 @@ __attribute__((noinline)) static long deep_big(int n) {
 static long odd(int n, long acc);
 
 __attribute__((noinline)) static long even(int n, long acc) {
-  long *cell = malloc(2 * sizeof *cell); /* h2s: stack */
+  long *cell = malloc(2 * sizeof *cell); /* moves when max-size-recursive >= 16 */
   cell[0] = acc;
   cell[1] = n;
   long r = n == 0 ? cell[0] : odd(n - 1, (cell[0] * 3 + cell[1]) % 1000003);
