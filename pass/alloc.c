@@ -37,6 +37,11 @@ static const known table[] = {
     {"malloc", H2S_ALLOC, 0, -1, -1, -1, 0, 0},
     {"calloc", H2S_ALLOC, 1, 0, -1, -1, 1, 0},
     {"aligned_alloc", H2S_ALLOC, 1, -1, 0, -1, 0, 0},
+    {"memalign", H2S_ALLOC, 1, -1, 0, -1, 0, 0},
+    /* Page-aligned: a stack slot would be no more than 16-byte aligned, and
+     * page-sized alignment on the stack is not worth it. Never moved. */
+    {"valloc", H2S_NOT_ALLOC, -1, -1, -1, -1, 0, 0},
+    {"pvalloc", H2S_NOT_ALLOC, -1, -1, -1, -1, 0, 0},
     {"free", H2S_FREE, -1, -1, -1, 0, 0, 0},
     {"free_sized", H2S_FREE, -1, -1, -1, 0, 0, 0},
     {"free_aligned_sized", H2S_FREE, -1, -1, -1, 0, 0, 0},
@@ -144,6 +149,8 @@ void h2s_classify(h2s_build *b, LLVMValueRef call, h2s_alloc *out) {
     }
   }
   const known *k = lookup(name, len);
+  if (k && k->kind == H2S_NOT_ALLOC)
+    return;
 
   /* Attributes first. */
   LLVMAttributeRef ak =

@@ -84,7 +84,7 @@ static int visit_intrinsic(h2s_build *b, LLVMValueRef call, LLVMValueRef fn) {
       "llvm.experimental.noalias.scope.decl", "llvm.pseudoprobe",
       "llvm.donothing", "llvm.fake.use", "llvm.invariant.", "llvm.prefetch",
       "llvm.var.annotation", "llvm.codeview.annotation", "llvm.objectsize",
-      "llvm.is.constant", "llvm.memset", "llvm.experimental.memset",
+      "llvm.is.constant", "llvm.memset.",
       "llvm.trap", "llvm.debugtrap", "llvm.ubsantrap", "llvm.va_end",
       "llvm.allow.runtime.check", "llvm.allow.ubsan.check",
       "llvm.instrprof.", "llvm.stackrestore",
@@ -103,6 +103,12 @@ static int visit_intrinsic(h2s_build *b, LLVMValueRef call, LLVMValueRef fn) {
       h2s_flow(b, self, ARG(0), 0, TAG_COPY, call);
       return 1;
     }
+  /* memset.pattern(d, pattern, n): stores of the pattern, which may be a
+   * pointer. */
+  if (has_prefix(name, len, "llvm.experimental.memset.pattern")) {
+    h2s_add_store(b, ARG(0), ARG(1), 0, TAG_STORE, call);
+    return 1;
+  }
   /* memcpy(d, s): like a store of *s into what d points to. */
   if (has_prefix(name, len, "llvm.memcpy") ||
       has_prefix(name, len, "llvm.memmove")) {
@@ -329,8 +335,22 @@ void h2s_visit_call(h2s_build *b, LLVMValueRef call) {
     return;
   }
   LLVMValueRef fn = h2s_called_function(call);
-  if (fn == b->func)
+  /* Recursion the call graph does not show: through function pointers, a
+   * function handed to a callee (a callback), or, when the SCC is not
+   * known (the function pass), a call to a function defined here that can
+   * call back. */
+  if (fn == b->func || (!fn && !LLVMIsAInlineAsm(LLVMGetCalledValue(call))))
     b->fi[b->fn].recursive = 1;
+  if (fn && b->scc_unknown && !LLVMIsDeclaration(fn) &&
+      !h2s_call_has_fnattr(b, call, b->ak_norecurse) &&
+      !b->fi[b->fn].recursive && h2s_may_call_back(fn, b->func))
+    b->fi[b->fn].recursive = 1;
+  for (unsigned i = 0; i < nargs && !b->fi[b->fn].recursive; i++) {
+    LLVMValueRef f = LLVMGetOperand(call, i);
+    if (LLVMIsAFunction(f) && !LLVMGetIntrinsicID(f) &&
+        h2s_may_call_back(f, b->func))
+      b->fi[b->fn].recursive = 1;
+  }
   if (fn && h2s_call_has_fnattr(b, call, b->ak_returns_twice))
     b->fi[b->fn].block = "function calls setjmp (returns_twice)";
   if (LLVMGetTailCallKind(call) != LLVMTailCallKindNone && op == LLVMCall)

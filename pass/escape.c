@@ -238,6 +238,7 @@ static void lookup_kinds(h2s_build *b) {
   AK(ak_readnone, "readnone");
   AK(ak_readonly, "readonly");
   AK(ak_writeonly, "writeonly");
+  AK(ak_norecurse, "norecurse");
 #undef AK
 #define ID(f, s) b->f = LLVMLookupIntrinsicID(s, sizeof s - 1)
   ID(id_memcpy, "llvm.memcpy");
@@ -282,8 +283,20 @@ static int worth_it(LLVMValueRef fn) {
   return 0;
 }
 
+static int run(h2s_host *h, const h2s_options *o, LLVMValueRef *fns, size_t n,
+               int scc_unknown);
+
 int h2s_run_scc(h2s_host *h, const h2s_options *o, LLVMValueRef *fns,
                 size_t n) {
+  return run(h, o, fns, n, 0);
+}
+
+int h2s_run_function(h2s_host *h, const h2s_options *o, LLVMValueRef fn) {
+  return run(h, o, &fn, 1, 1);
+}
+
+static int run(h2s_host *h, const h2s_options *o, LLVMValueRef *fns, size_t n,
+               int scc_unknown) {
   int any = 0;
   for (size_t i = 0; i < n; i++)
     if (!LLVMIsDeclaration(fns[i]) && worth_it(fns[i]))
@@ -301,6 +314,7 @@ int h2s_run_scc(h2s_host *h, const h2s_options *o, LLVMValueRef *fns,
   b.map = h2s_xcalloc(1, sizeof *b.map);
   b.fns = fns;
   b.nfns = n;
+  b.scc_unknown = scc_unknown;
   b.fi = h2s_xcalloc(n, sizeof *b.fi);
   h2s_host_begin(h);
   lookup_kinds(&b);

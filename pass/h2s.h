@@ -66,6 +66,9 @@ int h2s_host_cycle_entry(h2s_host *h, LLVMBasicBlockRef bb);
  * [0, UINT32_MAX] outside loops. */
 void h2s_host_cycle_scope(h2s_host *h, LLVMBasicBlockRef bb, int outer_of_entry,
                           uint32_t *lo, uint32_t *hi);
+/* LLVM's Function::hasExactDefinition: the body here is the one that
+ * runs (no weak/ODR replacement, no semantic interposition). */
+int h2s_host_exact_definition(LLVMValueRef fn);
 /* Start of an SCC's analysis: forget per-run caches. */
 void h2s_host_begin(h2s_host *h);
 /* Is any remark of `kind` from heap2stack wanted for fn? Analysis remarks
@@ -172,6 +175,7 @@ typedef struct h2s_build {
   h2s_loc result;      /* its result location */
   h2s_loc unknown;     /* a value pointing to unknown memory */
   int explain;
+  int scc_unknown;     /* one function at a time: callers' SCC not known */
 
   h2s_site *sites;
   size_t nsites, capsites;
@@ -185,7 +189,7 @@ typedef struct h2s_build {
   unsigned ak_allockind, ak_allocsize, ak_allocalign, ak_allocptr,
       ak_captures, ak_memory, ak_nofree, ak_byval, ak_returned, ak_nobuiltin,
       ak_builtin, ak_returns_twice, ak_align, ak_sret, ak_readnone,
-      ak_readonly, ak_writeonly;
+      ak_readonly, ak_writeonly, ak_norecurse;
   unsigned id_memcpy, id_memmove, id_memcpy_inline, id_memset,
       id_memset_inline, id_lifetime_start, id_lifetime_end, id_vastart,
       id_vacopy, id_vaend;
@@ -195,10 +199,14 @@ typedef struct h2s_build {
  * Returns the number of allocations moved to the stack. */
 int h2s_run_scc(h2s_host *h, const h2s_options *o, LLVMValueRef *fns,
                 size_t n);
+/* Run on one function whose SCC is not known (the function pass). */
+int h2s_run_function(h2s_host *h, const h2s_options *o, LLVMValueRef fn);
 
 /* ---- scc.c: bottom-up order ---------------------------------------------- */
 /* Run on every function of a module, callees before callers. */
 int h2s_run_module(h2s_host *h, const h2s_options *o, LLVMModuleRef m);
+/* Can `from` reach `target` through calls (indirect calls: maybe)? */
+int h2s_may_call_back(LLVMValueRef from, LLVMValueRef target);
 
 /* ---- summary.c: parameter summaries (Go's esc tags) --------------------- */
 /* The name of the string attributes that carry summaries. */

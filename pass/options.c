@@ -12,7 +12,8 @@ void h2s_options_default(h2s_options *o) {
   memset(o, 0, sizeof *o);
   o->max_size = 65536;            /* Go's MaxImplicitStackVarSize */
   o->max_function_bytes = 131072; /* C stacks do not grow: 128 KiB a frame */
-  o->max_size_recursive = 64;     /* multiplied by the recursion depth */
+  o->max_size_recursive = 0;      /* a frame's growth multiplies by the
+                                     recursion depth: off unless asked */
   o->small_buffer = 32;           /* Go 1.25's small variable-size buffer */
 }
 

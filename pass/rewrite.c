@@ -46,6 +46,26 @@ static unsigned alloca_addrspace(LLVMValueRef fn) {
   return 0;
 }
 
+/* Can a non-constant size get the small buffer? Its sizes must fit in 64
+ * bits, and its frees must be plain calls (the guard splits blocks around
+ * them). */
+static int small_ok(h2s_build *b, h2s_site *s) {
+  int args[2] = {s->size_arg, s->count_arg};
+  for (int i = 0; i < 2; i++) {
+    if (args[i] < 0)
+      continue;
+    LLVMTypeRef t = LLVMTypeOf(LLVMGetOperand(s->call, (unsigned)args[i]));
+    if (LLVMGetTypeKind(t) != LLVMIntegerTypeKind || LLVMGetIntTypeWidth(t) > 64)
+      return 0;
+  }
+  for (size_t k = 0; k < b->nfrees; k++)
+    if (b->frees[k].arg != H2S_NOLOC &&
+        h2s_may_point_to(b->g, b->frees[k].arg, s->obj) &&
+        LLVMGetInstructionOpcode(b->frees[k].inst) != LLVMCall)
+      return 0;
+  return 1;
+}
+
 void h2s_decide(h2s_build *b) {
   for (size_t i = 0; i < b->nsites; i++) {
     h2s_site *s = &b->sites[i];
@@ -63,7 +83,7 @@ void h2s_decide(h2s_build *b) {
      * the size turns out to fit (not for invoke: the heap path may
      * throw, and splitting around an invoke is not worth it). */
     if (!s->size_known && b->opt->small_buffer &&
-        LLVMGetInstructionOpcode(s->call) == LLVMCall)
+        LLVMGetInstructionOpcode(s->call) == LLVMCall && small_ok(b, s))
       s->small = 1;
     uint64_t size = s->small ? b->opt->small_buffer : s->size;
     if (!s->size_known && !s->small)

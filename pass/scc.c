@@ -53,6 +53,55 @@ static void collect_callees(node *nd) {
     }
 }
 
+/* Can `from` call back into `target`, through direct calls between
+ * functions defined here? Unknown code on the way (an indirect call) may.
+ * For the function pass, which does not see SCCs. */
+int h2s_may_call_back(LLVMValueRef from, LLVMValueRef target) {
+  size_t cap = 64, n = 0, nseen = 0, capseen = 64;
+  LLVMValueRef *stack = h2s_xmalloc(cap * sizeof *stack);
+  LLVMValueRef *seen = h2s_xmalloc(capseen * sizeof *seen);
+  int found = 0;
+  stack[n++] = from;
+  while (n > 0 && !found) {
+    LLVMValueRef f = stack[--n];
+    if (f == target) {
+      found = 1;
+      break;
+    }
+    int dup = 0;
+    for (size_t i = 0; i < nseen && !dup; i++)
+      dup = seen[i] == f;
+    if (dup || LLVMIsDeclaration(f))
+      continue;
+    if (nseen == capseen)
+      seen = h2s_xrealloc(seen, (capseen *= 2) * sizeof *seen);
+    seen[nseen++] = f;
+    if (nseen > 4096) {
+      found = 1; /* too far to look: assume it may */
+      break;
+    }
+    for (LLVMBasicBlockRef bb = LLVMGetFirstBasicBlock(f); bb && !found;
+         bb = LLVMGetNextBasicBlock(bb))
+      for (LLVMValueRef i = LLVMGetFirstInstruction(bb); i;
+           i = LLVMGetNextInstruction(i)) {
+        if (!h2s_is_call(i))
+          continue;
+        LLVMValueRef c = h2s_called_function(i);
+        if (!c) {
+          if (!LLVMIsAInlineAsm(LLVMGetCalledValue(i)))
+            found = 1;
+          continue;
+        }
+        if (n == cap)
+          stack = h2s_xrealloc(stack, (cap *= 2) * sizeof *stack);
+        stack[n++] = c;
+      }
+  }
+  free(stack);
+  free(seen);
+  return found;
+}
+
 int h2s_run_module(h2s_host *h, const h2s_options *o, LLVMModuleRef m) {
   size_t n = 0, cap = 0;
   node *nodes = NULL;

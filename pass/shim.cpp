@@ -66,6 +66,10 @@ extern "C" int h2s_host_cycle_entry(h2s_host *H, LLVMBasicBlockRef BBRef) {
 
 extern "C" void h2s_host_begin(h2s_host *H) { H->Scopes.clear(); }
 
+extern "C" int h2s_host_exact_definition(LLVMValueRef Fn) {
+  return unwrap<Function>(Fn)->hasExactDefinition();
+}
+
 static void numberCycles(h2s_host *H, const CycleInfo &CI) {
   uint32_t N = 1;
   SmallVector<std::pair<const CycleInfo::CycleT *, bool>, 16> Stack;
@@ -232,8 +236,7 @@ struct Heap2StackFunction : PassInfoMixin<Heap2StackFunction> {
   PreservedAnalyses run(Function &F, FunctionAnalysisManager &FAM) {
     h2s_host H;
     H.FAM = &FAM;
-    LLVMValueRef Fn = wrap(&F);
-    h2s_run_scc(&H, &Opt, &Fn, 1);
+    h2s_run_function(&H, &Opt, wrap(&F));
     return H.Changed.empty() ? PreservedAnalyses::all()
                              : PreservedAnalyses::none();
   }

@@ -29,16 +29,24 @@ int h2s_scc_index(h2s_build *b, LLVMValueRef fn) {
 }
 
 int h2s_exact_definition(LLVMValueRef fn) {
-  if (LLVMIsDeclaration(fn))
-    return 0;
-  switch (LLVMGetLinkage(fn)) {
-  case LLVMExternalLinkage:
-  case LLVMInternalLinkage:
-  case LLVMPrivateLinkage:
-    return 1;
-  default: /* weak, linkonce (even _odr), available_externally... */
-    return 0;
+  /* LLVM's own notion: not a declaration, and no other definition may
+   * replace this one at link or load time (weak, linkonce, *_odr,
+   * available_externally, or semantic interposition). */
+  return !LLVMIsDeclaration(fn) && h2s_host_exact_definition(fn);
+}
+
+/* Drop marks an earlier run published: a pass in between may have moved,
+ * added or removed parameters, and a stale mark must not survive. */
+static void forget_summary(LLVMValueRef fn) {
+  unsigned n = LLVMCountParams(fn);
+  for (unsigned i = 0; i < n; i++) {
+    LLVMRemoveStringAttributeAtIndex(fn, i + 1, H2S_ATTR_LEAKS,
+                                     sizeof H2S_ATTR_LEAKS - 1);
+    LLVMRemoveStringAttributeAtIndex(fn, i + 1, H2S_ATTR_OUT,
+                                     sizeof H2S_ATTR_OUT - 1);
   }
+  LLVMRemoveStringAttributeAtIndex(fn, LLVMAttributeFunctionIndex,
+                                   H2S_ATTR_SUMMARY, sizeof H2S_ATTR_SUMMARY - 1);
 }
 
 void h2s_declare_function(h2s_build *b, int i) {
@@ -90,8 +98,9 @@ void h2s_call_in_scc(h2s_build *b, LLVMValueRef call, int callee) {
 }
 
 /* Which parameter's pointee is result k (k >= 1), from "heap2stack.out"
- * marks; -1 for none. */
-static void read_outs(LLVMValueRef fn, int *outparam) {
+ * marks; -1 for none. Two parameters claiming one result (marks that
+ * should not exist) make the whole summary untrustworthy: returns 0. */
+static int read_outs(LLVMValueRef fn, int *outparam) {
   for (int k = 0; k < H2S_MAX_RESULTS; k++)
     outparam[k] = -1;
   unsigned n = LLVMCountParams(fn);
@@ -100,9 +109,14 @@ static void read_outs(LLVMValueRef fn, int *outparam) {
         fn, i + 1, H2S_ATTR_OUT, sizeof H2S_ATTR_OUT - 1);
     unsigned len;
     const char *v = a ? LLVMGetStringAttributeValue(a, &len) : NULL;
-    if (v && len == 1 && v[0] >= '1' && v[0] < '0' + H2S_MAX_RESULTS)
-      outparam[v[0] - '0'] = (int)i;
+    if (!v)
+      continue;
+    if (len != 1 || v[0] < '1' || v[0] >= '0' + H2S_MAX_RESULTS ||
+        outparam[v[0] - '0'] >= 0)
+      return 0;
+    outparam[v[0] - '0'] = (int)i;
   }
+  return 1;
 }
 
 /* Make the objects `derefs` loads below `arg` hold unknown pointers. */
@@ -125,7 +139,8 @@ int h2s_call_summarised(h2s_build *b, LLVMValueRef call, LLVMValueRef fn) {
   if (!sa)
     return 0;
   int outparam[H2S_MAX_RESULTS];
-  read_outs(fn, outparam);
+  if (!read_outs(fn, outparam))
+    return 0;
   unsigned nargs = LLVMGetNumArgOperands(call);
   unsigned nparams = LLVMCountParams(fn);
   h2s_loc self = h2s_value(b, call);
@@ -193,7 +208,7 @@ static void words(const h2s_leaks *l, const char *name, char *out, size_t len) {
  * summarised callee's summary does not say whether it compares. So standard
  * capture attributes are only published for functions that do neither and
  * pass no pointer to a function defined here. */
-static int may_publish_captures(LLVMValueRef fn) {
+static int may_publish_captures(h2s_build *b, LLVMValueRef fn) {
   for (LLVMBasicBlockRef bb = LLVMGetFirstBasicBlock(fn); bb;
        bb = LLVMGetNextBasicBlock(bb))
     for (LLVMValueRef i = LLVMGetFirstInstruction(bb); i;
@@ -207,6 +222,16 @@ static int may_publish_captures(LLVMValueRef fn) {
         if ((k == LLVMPointerTypeKind || k == LLVMVectorTypeKind) &&
             !LLVMIsAConstantPointerNull(a) && !LLVMIsAConstantPointerNull(c))
           return 0;
+        /* An integer that may hold a pointer (loaded from where one was
+         * stored) compared: the address is observed too. */
+        for (int o = 0; o < 2 && k == LLVMIntegerTypeKind; o++) {
+          h2s_loc l = h2s_value(b, LLVMGetOperand(i, (unsigned)o));
+          size_t n = 0;
+          if (l != H2S_NOLOC)
+            h2s_points_to(b->g, l, &n);
+          if (n)
+            return 0;
+        }
       }
       if (h2s_is_call(i)) {
         LLVMValueRef callee = h2s_called_function(i);
@@ -246,10 +271,13 @@ static void publish_captures(h2s_build *b, LLVMValueRef fn, unsigned idx,
 void h2s_publish_summaries(h2s_build *b) {
   for (size_t i = 0; i < b->nfns; i++) {
     LLVMValueRef fn = b->fns[i];
-    if (LLVMIsDeclaration(fn) || !b->fi[i].exact)
+    if (LLVMIsDeclaration(fn))
+      continue;
+    forget_summary(fn);
+    if (!b->fi[i].exact)
       continue;
     LLVMContextRef ctx = LLVMGetTypeContext(LLVMTypeOf(fn));
-    int captures = may_publish_captures(fn);
+    int captures = may_publish_captures(b, fn);
     LLVMAddAttributeAtIndex(
         fn, LLVMAttributeFunctionIndex,
         LLVMCreateStringAttribute(ctx, H2S_ATTR_SUMMARY,

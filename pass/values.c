@@ -40,13 +40,18 @@ void h2s_visit(h2s_build *b, LLVMValueRef inst) {
   case LLVMSwitch:
   case LLVMIndirectBr:
   case LLVMUnreachable:
-  case LLVMResume: /* rethrows an exception object: already unknown */
   case LLVMFence:
   case LLVMICmp:
   case LLVMFCmp:
   case LLVMCatchRet:
   case LLVMCleanupRet:
   case LLVMCatchSwitch:
+    return;
+
+  case LLVMResume:
+    /* The unwinder gets the exception aggregate and all it points to. */
+    h2s_flow(b, H2S_HEAP, h2s_operand(b, LLVMGetOperand(inst, 0)), 0,
+             TAG_UNSUPPORTED, inst);
     return;
 
   case LLVMRet:

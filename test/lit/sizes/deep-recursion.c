@@ -2,11 +2,11 @@
 // heap it needs 20 MB of heap and little stack; promoted, it would need
 // 20 MB of an 8 MB stack. The buffers are over max-size-recursive, so they
 // stay on the heap and the program keeps working, for a function that calls
-// itself and for two that call each other. A small per-level object (16
-// bytes, under the limit) may still move.
+// itself and for two that call each other. By default (max-size-recursive=0)
+// nothing moves in a recursive function, not even a small per-level object.
 // RUN: env H2S_PLUGIN=%plugin %runtime-check %s | FileCheck %s
-// CHECK: moved: 1
-// CHECK-COUNT-3: malloc(200) stays on heap: too large for a recursive function (max-size-recursive 64)
+// CHECK: moved: 0
+// CHECK-COUNT-3: malloc(200) stays on heap: too large for a recursive function (max-size-recursive 0)
 // CHECK: ok: 4 builds agree (exit 0, 3 lines of output)
 #include <stdio.h>
 #include <stdlib.h>
@@ -54,7 +54,7 @@ __attribute__((noinline)) static long ping(int depth) {
 /* Depth 1000 only: a 16-byte note per level is fine to move. */
 __attribute__((noinline)) static long noted(const struct frame_note *up,
                                             int depth) {
-  struct frame_note *n = malloc(sizeof *n); /* h2s: stack */
+  struct frame_note *n = malloc(sizeof *n); /* h2s: heap (recursive: max-size-recursive is 0) */
   n->up = up;
   n->depth = depth;
   long r = depth > 0 ? noted(n, depth - 1) : 0;

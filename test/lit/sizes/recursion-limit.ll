@@ -1,12 +1,15 @@
 ; The per-object limit in recursive functions (max-size-recursive, default
-; 64): every level of a recursion gets its own copy of a promoted object,
-; and C stacks do not grow, so functions that call themselves or belong to a
-; call cycle promote only small objects. Over the limit: a Missed TooLarge
+; 0: nothing moves in them): every level of a recursion gets its own copy of
+; a promoted object, and C stacks do not grow, so functions that call
+; themselves or belong to a call cycle promote only objects up to the limit.
+; The DEFAULT prefix below checks a limit of 64; the real default behaves
+; like ZERO. Over the limit: a Missed TooLarge
 ; remark naming max-size-recursive. The same object in a function that is
 ; not recursive moves.
-; RUN: %opt-h2s -passes=heap2stack -S %s | FileCheck --check-prefixes=CHECK,DEFAULT %s
-; RUN: %opt-h2s -passes='cgscc(heap2stack)' -S %s | FileCheck --check-prefixes=CHECK,DEFAULT %s
-; RUN: %opt-h2s -passes=heap2stack -disable-output -pass-remarks-missed=heap2stack %s 2>&1 | FileCheck --check-prefix=REMARK %s
+; RUN: %opt-h2s -passes='heap2stack<max-size-recursive=64>' -S %s | FileCheck --check-prefixes=CHECK,DEFAULT %s
+; RUN: %opt-h2s -passes='cgscc(heap2stack<max-size-recursive=64>)' -S %s | FileCheck --check-prefixes=CHECK,DEFAULT %s
+; RUN: %opt-h2s -passes='heap2stack<max-size-recursive=64>' -disable-output -pass-remarks-missed=heap2stack %s 2>&1 | FileCheck --check-prefix=REMARK %s
+; RUN: %opt-h2s -passes=heap2stack -S %s | FileCheck --check-prefixes=CHECK,ZERO %s
 ; RUN: %opt-h2s -passes='heap2stack<max-size-recursive=256>' -S %s | FileCheck --check-prefixes=CHECK,RAISED %s
 ; RUN: %opt-h2s -passes='heap2stack<max-size-recursive=0;small-buffer=0>' -S %s | FileCheck --check-prefixes=CHECK,ZERO %s
 

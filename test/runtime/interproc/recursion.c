@@ -53,7 +53,7 @@ struct link {
    (It counts the links rather than summing the depths: fields are not told
    apart, so an integer loaded from a node might be part of its pointer.) */
 __attribute__((noinline)) static long chain(const struct link *up, int n) {
-  struct link *node = malloc(sizeof *node); /* h2s: stack */
+  struct link *node = malloc(sizeof *node); /* h2s: heap (recursive: max-size-recursive is 0) */
   node->up = up;
   node->depth = n;
   long r = 0;
