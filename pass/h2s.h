@@ -40,6 +40,9 @@ void h2s_options_default(h2s_options *o);
  * Returns 0, or -1 with a one-line message in err. */
 int h2s_options_parse(h2s_options *o, const char *text, char *err,
                       size_t errlen);
+/* The options as pipeline text (what -print-pipeline-passes shows); the
+ * parser reads it back. Returns 0, or -1 when cap is too small. */
+int h2s_options_format(const h2s_options *o, char *buf, size_t cap);
 
 /* ---- shim.cpp: what the C core asks of LLVM ---------------------------- */
 typedef struct h2s_host h2s_host;

@@ -172,3 +172,44 @@ int h2s_options_parse(h2s_options *o, const char *text, char *err,
   *o = r;
   return 0;
 }
+
+int h2s_options_format(const h2s_options *o, char *buf, size_t cap) {
+  h2s_options d;
+  h2s_options_default(&d);
+  size_t len = 0;
+  int n;
+  buf[0] = 0;
+#define PUT(...)                                                               \
+  do {                                                                         \
+    n = snprintf(buf + len, cap - len, __VA_ARGS__);                           \
+    if (n < 0 || (size_t)n >= cap - len)                                       \
+      return -1;                                                               \
+    len += (size_t)n;                                                          \
+  } while (0)
+  /* Only what differs from the defaults: a default pass prints as plain
+   * heap2stack. */
+  if (o->max_size != d.max_size)
+    PUT("%smax-size=%llu", len ? ";" : "", (unsigned long long)o->max_size);
+  if (o->max_function_bytes != d.max_function_bytes)
+    PUT("%smax-function-bytes=%llu", len ? ";" : "",
+        (unsigned long long)o->max_function_bytes);
+  if (o->max_size_recursive != d.max_size_recursive)
+    PUT("%smax-size-recursive=%llu", len ? ";" : "",
+        (unsigned long long)o->max_size_recursive);
+  if (o->small_buffer != d.small_buffer)
+    PUT("%ssmall-buffer=%llu", len ? ";" : "",
+        (unsigned long long)o->small_buffer);
+  for (int i = 0; i < o->nallocs; i++) {
+    const h2s_user_alloc *a = &o->allocs[i];
+    PUT("%salloc=%s:size=%d", len ? ";" : "", a->name, a->size_arg);
+    if (a->count_arg >= 0)
+      PUT(":count=%d", a->count_arg);
+    if (a->zeroed)
+      PUT(":zeroed");
+    PUT(":align=%u", a->align);
+    if (a->free_fn[0])
+      PUT(":free=%s", a->free_fn);
+  }
+#undef PUT
+  return 0;
+}

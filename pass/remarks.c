@@ -49,7 +49,9 @@ void h2s_escape_words(h2s_build *b, h2s_loc obj, const char **reason,
   }
   enum h2s_lockind rk = h2s_loc_kind(b->g, e.root);
   if (rk == H2S_LOC_RESULT) {
-    *reason = "returned";
+    /* A result with a payload is what a pointer parameter points to. */
+    *reason = h2s_loc_payload(b->g, e.root) ? "stored through a pointer"
+                                            : "returned";
     return;
   }
   if (rk == H2S_LOC_OBJECT) {
@@ -187,13 +189,15 @@ static void explain(h2s_build *b, const h2s_site *s) {
     return;
   if (n > 64)
     n = 64; /* the head of a very long path says enough */
-  size_t cap = 4 + 3 * n;
+  size_t cap = 4 + 4 * n;
   h2s_rarg *a = calloc(cap, sizeof *a);
   char (*text)[200] = calloc(n, sizeof *text);
+  char (*where)[160] = calloc(n, sizeof *where);
   char num[32];
-  if (!a || !text) {
+  if (!a || !text || !where) {
     free(a);
     free(text);
+    free(where);
     return;
   }
   size_t k = head(s, a, num, sizeof num);
@@ -207,10 +211,23 @@ static void explain(h2s_build *b, const h2s_site *s) {
     a[k++] = (h2s_rarg){"Flow", text[i], NULL, 0, 0};
     a[k++] = (h2s_rarg){"String", "\n    from ", NULL, 0, 0};
     a[k++] = (h2s_rarg){"Step", opcode_word(path[i].why), path[i].why, 0, 0};
+    /* The step's place in the text too: the text printer drops argument
+     * locations, which only the YAML record keeps. */
+    unsigned flen = 0;
+    const char *file = path[i].why && LLVMIsAInstruction(path[i].why)
+                           ? LLVMGetDebugLocFilename(path[i].why, &flen)
+                           : NULL;
+    if (file && flen) {
+      snprintf(where[i], sizeof where[i], " at %.*s:%u:%u", (int)flen, file,
+               LLVMGetDebugLocLine(path[i].why),
+               LLVMGetDebugLocColumn(path[i].why));
+      a[k++] = (h2s_rarg){"String", where[i], NULL, 0, 0};
+    }
   }
   h2s_host_remark(b->host, H2S_ANALYSIS, "EscapeFlow", s->call, a, k);
   free(a);
   free(text);
+  free(where);
 }
 
 void h2s_remark_site(h2s_build *b, const h2s_site *s) {

@@ -213,11 +213,23 @@ extern "C" void h2s_host_changed(h2s_host *H, LLVMValueRef Fn) {
   H->Changed.push_back(unwrap<Function>(Fn));
 }
 
+// heap2stack<options>, as -print-pipeline-passes shows a pass.
+static void printOptions(raw_ostream &OS, const h2s_options &O) {
+  char Buf[2048];
+  OS << "heap2stack";
+  if (h2s_options_format(&O, Buf, sizeof Buf) == 0 && Buf[0])
+    OS << "<" << Buf << ">";
+}
+
 namespace {
 
 struct Heap2StackModule : PassInfoMixin<Heap2StackModule> {
   h2s_options Opt;
   explicit Heap2StackModule(const h2s_options &O) : Opt(O) {}
+  void printPipeline(raw_ostream &OS,
+                     function_ref<StringRef(StringRef)> MapClassName2PassName) {
+    printOptions(OS, Opt);
+  }
   PreservedAnalyses run(Module &M, ModuleAnalysisManager &MAM) {
     auto &FAM =
         MAM.getResult<FunctionAnalysisManagerModuleProxy>(M).getManager();
@@ -233,6 +245,10 @@ struct Heap2StackModule : PassInfoMixin<Heap2StackModule> {
 struct Heap2StackFunction : PassInfoMixin<Heap2StackFunction> {
   h2s_options Opt;
   explicit Heap2StackFunction(const h2s_options &O) : Opt(O) {}
+  void printPipeline(raw_ostream &OS,
+                     function_ref<StringRef(StringRef)> MapClassName2PassName) {
+    printOptions(OS, Opt);
+  }
   PreservedAnalyses run(Function &F, FunctionAnalysisManager &FAM) {
     h2s_host H;
     H.FAM = &FAM;
@@ -246,6 +262,10 @@ struct Heap2StackFunction : PassInfoMixin<Heap2StackFunction> {
 struct Heap2StackCGSCC : PassInfoMixin<Heap2StackCGSCC> {
   h2s_options Opt;
   explicit Heap2StackCGSCC(const h2s_options &O) : Opt(O) {}
+  void printPipeline(raw_ostream &OS,
+                     function_ref<StringRef(StringRef)> MapClassName2PassName) {
+    printOptions(OS, Opt);
+  }
   PreservedAnalyses run(LazyCallGraph::SCC &C, CGSCCAnalysisManager &AM,
                         LazyCallGraph &CG, CGSCCUpdateResult &UR) {
     auto &FAM =
@@ -289,18 +309,21 @@ static h2s_options autoOptions() {
   return O;
 }
 
-// Does Name select our pass? With bad options, returns false and, when
-// Report is set, says why. PassBuilder probes a top-level name at module,
-// CGSCC and function level in turn; only the function level reports, so the
-// message appears once.
-static bool parseName(StringRef Name, h2s_options &O, bool Report) {
+// Does Name select our pass? With bad options, says why once and returns
+// false (then PassBuilder adds its own "unknown pass" line). PassBuilder
+// probes a top-level name at module, CGSCC and function level in turn with
+// the same text; the thread's last report (the text's address) keeps the
+// reason from being printed three times. Nothing else is kept.
+static bool parseName(StringRef Name, h2s_options &O) {
   if (!PassBuilder::checkParametrizedPassName(Name, "heap2stack"))
     return false;
   auto R = PassBuilder::parsePassParameters(parseOptions, Name, "heap2stack");
   if (!R) {
+    static thread_local const char *LastReported = nullptr;
     std::string Msg = toString(R.takeError());
-    if (Report)
+    if (LastReported != Name.data())
       errs() << "error: heap2stack: " << Msg << "\n";
+    LastReported = Name.data();
     return false;
   }
   O = *R;
@@ -317,7 +340,7 @@ static void registerCallbacks(PassBuilder &PB) {
       [](StringRef Name, ModulePassManager &MPM,
          ArrayRef<PassBuilder::PipelineElement>) {
         h2s_options O;
-        if (!parseName(Name, O, false))
+        if (!parseName(Name, O))
           return false;
         MPM.addPass(Heap2StackModule(O));
         return true;
@@ -326,7 +349,7 @@ static void registerCallbacks(PassBuilder &PB) {
       [](StringRef Name, CGSCCPassManager &CGPM,
          ArrayRef<PassBuilder::PipelineElement>) {
         h2s_options O;
-        if (!parseName(Name, O, false))
+        if (!parseName(Name, O))
           return false;
         CGPM.addPass(Heap2StackCGSCC(O));
         return true;
@@ -335,7 +358,7 @@ static void registerCallbacks(PassBuilder &PB) {
       [](StringRef Name, FunctionPassManager &FPM,
          ArrayRef<PassBuilder::PipelineElement>) {
         h2s_options O;
-        if (!parseName(Name, O, true))
+        if (!parseName(Name, O))
           return false;
         FPM.addPass(Heap2StackFunction(O));
         return true;
@@ -344,9 +367,10 @@ static void registerCallbacks(PassBuilder &PB) {
   // EarlyCSE, GVN, InstCombine) turns the new allocas into registers.
   PB.registerCGSCCOptimizerLateEPCallback(
       [](CGSCCPassManager &CGPM, OptimizationLevel Level) {
+        h2s_options O = autoOptions(); // bad options are errors at -O0 too
         if (Level == OptimizationLevel::O0)
           return;
-        CGPM.addPass(Heap2StackCGSCC(autoOptions()));
+        CGPM.addPass(Heap2StackCGSCC(O));
       });
   // Full LTO's link-time pipeline has no CGSCC extension point: run on the
   // merged module at its end, where callees from other translation units are
@@ -354,9 +378,10 @@ static void registerCallbacks(PassBuilder &PB) {
   // registers.
   PB.registerFullLinkTimeOptimizationLastEPCallback(
       [](ModulePassManager &MPM, OptimizationLevel Level) {
+        h2s_options O = autoOptions();
         if (Level == OptimizationLevel::O0)
           return;
-        MPM.addPass(Heap2StackModule(autoOptions()));
+        MPM.addPass(Heap2StackModule(O));
         FunctionPassManager FPM;
         FPM.addPass(SROAPass(SROAOptions::ModifyCFG));
         FPM.addPass(EarlyCSEPass(true));

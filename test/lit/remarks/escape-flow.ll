@@ -36,10 +36,12 @@ declare void @free(ptr)
 ; CHECK-NEXT:   - String:          "\n    from "
 ; CHECK-NEXT:   - Step:            call
 ; CHECK-NEXT:     DebugLoc:        { File: list.c, Line: 10, Column: 19 }
+; CHECK-NEXT:   - String:          ' at list.c:10:19'
 ; CHECK-NEXT:   - Flow:            "\n  flow: {heap} <- {%b}"
 ; CHECK-NEXT:   - String:          "\n    from "
 ; CHECK-NEXT:   - Step:            store
 ; CHECK-NEXT:     DebugLoc:        { File: list.c, Line: 13, Column: 5 }
+; CHECK-NEXT:   - String:          ' at list.c:13:5'
 ; CHECK-NEXT: ...
 ; The object stored into the escaping box: two steps to the box.
 ; CHECK:      --- !Missed
@@ -57,6 +59,7 @@ declare void @free(ptr)
 ; CHECK-NEXT:   - String:          "\n    from "
 ; CHECK-NEXT:   - Step:            call
 ; CHECK-NEXT:     DebugLoc:        { File: list.c, Line: 11, Column: 12 }
+; CHECK-NEXT:   - String:          ' at list.c:11:12'
 ; CHECK-NEXT:   - Flow:            "\n  flow: {storage for malloc(16)} <- {%v}"
 ; CHECK-NEXT:   - String:          "\n    from "
 ; CHECK-NEXT:   - Step:            store
