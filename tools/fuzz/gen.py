@@ -330,6 +330,8 @@ class Gen:
     # ---- statements ---------------------------------------------------
     def stmt(self, st, fn, ind, ld, ctx):
         """One random statement; returns the cost it adds."""
+        if self.chance(0.12):
+            return self.stmt_scratch(st, fn, ind, ld, ctx)
         nodes = st.live_vars("node")
         bufs = st.live_vars("buf")
         c = self.r.randrange(100)
@@ -440,6 +442,20 @@ class Gen:
                 return 1
         if c < 80:  # free
             cands = [v for v in st.live_vars() if self.freeable(st, v, ld)]
+            pairs = [(a, b) for a in cands for b in cands
+                     if a.name < b.name and a.kind == b.kind and st.find(a.gid) != st.find(b.gid)
+                     and (a.kind == "node" or (a.akind == b.akind == K_MALLOC))]
+            if pairs and self.chance(0.3):
+                # free(c ? p : q): a free that may receive either object
+                a, b = self.r.choice(pairs)
+                sel = "%s ? %s : %s" % (self.cond(st, ctx), a.name, b.name)
+                if a.kind == "node":
+                    self.emit(ind, "{ struct node *t = %s; if (t) free_node(t); }" % sel)
+                else:
+                    self.emit(ind, "free(%s);" % sel)
+                self.kill(st, a)
+                self.kill(st, b)
+                return 1
             if cands:
                 v = self.r.choice(cands)
                 self.emit_free(st, v, ind)
@@ -500,7 +516,45 @@ class Gen:
         if c < 93:
             self.emit(ind, "clobber();")
             return 1
+        if c < 95 and nodes:  # copy a node's contents into global memory
+            cands = [v for v in nodes if v.nonnull and not st.a(v.gid)["noshare"]]
+            if cands:
+                v = self.r.choice(cands)
+                k = self.r.randrange(2)
+                if self.chance(0.5):
+                    self.emit(ind, "g_shadow[%d] = *%s;" % (k, v.expr()))
+                else:
+                    self.emit(ind, "shadow_copy(%d, %s);" % (k, v.expr()))
+                st.a(v.gid)["shared"] = True
+                return 1
+        if c < 96:  # alignment test on the pointer value
+            cands = [v for v in nodes + bufs if v.nonnull and not v.stack]
+            if cands:
+                v = self.r.choice(cands)
+                self.emit(ind, "acc += ((uintptr_t)%s & 15) != 0;" % v.name)
+                return 1
         return 0
+
+    def stmt_scratch(self, st, fn, ind, ld, ctx):
+        """A short-lived object: allocated, used, often freed at once (what
+        the pass should move), sometimes linked to a local object first."""
+        if self.chance(0.5):
+            v = st.vars[self.stmt_alloc_node(st, ind, ld)]
+            for _ in range(self.r.randrange(1, 4)):
+                self.emit(ind, self.r.choice([
+                    "%s->val ^= %s;" % (v.name, self.value(st, ctx)),
+                    "acc = acc * 31 + %s->val;" % v.name,
+                    "acc += sum_list(%s);" % v.name]))
+        else:
+            v = st.vars[self.stmt_alloc_buf(st, ind, ld)]
+            for _ in range(self.r.randrange(1, 4)):
+                i = self.r.randrange(v.blen)
+                self.emit(ind, self.r.choice([
+                    "%s[%d] += %s;" % (v.name, i, self.value(st, ctx)),
+                    "acc = acc * 7 + %s[%d];" % (v.name, i)]))
+        if self.chance(0.75):
+            self.emit_free(st, v, ind)
+        return 2
 
     def dead_gid(self, st):
         g = self.gid()
@@ -893,7 +947,8 @@ class Gen:
         return "\n".join(head + protos + [""] + body) + "\n"
 
 
-PRELUDE_C_TOP = """#include <stdio.h>
+PRELUDE_C_TOP = """#include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>"""
 
@@ -905,6 +960,9 @@ static u64 ck_state = 1469598103934665603ULL;
 static void ck(u64 v) { ck_state = (ck_state ^ v) * 1099511628211ULL; }
 static struct node *g_node[4];
 static u64 *g_buf[4];
+static struct node g_shadow[2];
+/* copies the contents (the pointers) of n, not n itself */
+__attribute__((noinline)) static void shadow_copy(int k, const struct node *n) { g_shadow[k] = *n; }
 static struct node *sunk_nodes[16];
 static u64 *sunk_bufs[16];
 static unsigned sunk_nn, sunk_bn;
@@ -937,10 +995,18 @@ static u64 sum_list(const struct node *n) {
   for (int k = 0; n && k < 64; k++, n = n->next) s = s * 31 + n->val;
   return s;
 }
+static void drain_node(const struct node *n) {
+  ck(sum_list(n));
+  for (int k = 0; n && k < 64; k++, n = n->next) {
+    if (n->data) ck(n->data[0] + n->data[1]);
+    if (n->peer) ck(n->peer->val);
+  }
+}
 static void drain(void) {
-  for (int i = 0; i < 4; i++) { ck(sum_list(g_node[i])); if (g_buf[i]) ck(g_buf[i][0]); }
+  for (int i = 0; i < 4; i++) { drain_node(g_node[i]); if (g_buf[i]) ck(g_buf[i][0]); }
+  for (int i = 0; i < 2; i++) drain_node(&g_shadow[i]);
   for (int i = 0; i < 16; i++) {
-    if (sunk_nodes[i]) ck(sunk_nodes[i]->val);
+    drain_node(sunk_nodes[i]);
     if (sunk_bufs[i]) ck(sunk_bufs[i][0]);
   }
 }

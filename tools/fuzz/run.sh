@@ -6,7 +6,11 @@
 # with its seed under the failure directory.
 #
 #   run.sh [--count N] [--seed S] [--jobs J] [--out DIR] [--plugin SO]
-#          [--mode c|cxx|gc|auto] [--log FILE]
+#          [--mode c|cxx|gc|auto] [--log FILE] [--validate]
+#
+# --validate checks the generator instead of the plugin: each program is
+# built without the plugin under ASan+UBSan (and MSan for C programs) and
+# must run clean.
 #
 # --log keeps one line per program ("seed S ok P" or "seed S FAIL why"),
 # written as the run goes.
@@ -20,7 +24,7 @@ root=$(cd "$(dirname "$0")/../.." && pwd)
 bin=${LLVM_BIN:-/usr/lib/llvm-22/bin}
 count=100 seed=1 jobs=$(nproc) out=$root/build/fuzz-failures mode=auto log=
 plugin=${H2S_PLUGIN:-$root/build/pass/heap2stack.so}
-one=
+one= validate=
 while [ $# -gt 0 ]; do
   case $1 in
     --count) count=$2; shift 2 ;;
@@ -31,6 +35,7 @@ while [ $# -gt 0 ]; do
     --mode) mode=$2; shift 2 ;;
     --log) log=$2; shift 2 ;;
     --one) one=$2; shift 2 ;;
+    --validate) validate=1; shift ;;
     -h|--help) sed -n '2,15p' "$0"; exit 0 ;;
     *) echo "run.sh: unknown argument '$1'" >&2; exit 2 ;;
   esac
@@ -49,6 +54,9 @@ run_one() {
     gc) libs=-lgc ;;
   esac
   local flags="-O2 -w"
+  if [ -n "$validate" ]; then
+    validate_one "$s" "$d" "$cc" "$src" "$libs"; return
+  fi
   $cc $flags "$src" -o "$d/plain" $libs 2>"$d/plain.cc.err" ||
     { fail "$s" "$d" "does not compile without the plugin (generator bug)"; return; }
   $cc $flags -fpass-plugin="$plugin" -Rpass=heap2stack "$src" -o "$d/h2s" $libs \
@@ -75,11 +83,26 @@ run_one() {
   rm -rf "$d"
 }
 
+validate_one() {
+  local s=$1 d=$2 cc=$3 src=$4 libs=$5 r
+  $cc -O1 -g -w -fsanitize=address,undefined -fno-sanitize-recover=all "$src" \
+    -o "$d/san" $libs 2>"$d/san.cc.err" || { fail "$s" "$d" "does not compile"; return; }
+  ASAN_OPTIONS=detect_leaks=0 timeout 60 "$d/san" >"$d/san.out" 2>"$d/san.err"; r=$?
+  [ $r -eq 0 ] || { fail "$s" "$d" "ASan/UBSan without the plugin: exit $r (generator bug)"; return; }
+  if [ -z "$libs" ] && [ "$cc" = "$bin/clang" ]; then
+    $cc -O1 -g -w -fsanitize=memory "$src" -o "$d/msan" 2>"$d/msan.cc.err" &&
+      timeout 60 "$d/msan" >"$d/msan.out" 2>"$d/msan.err"; r=$?
+    [ $r -eq 0 ] || { fail "$s" "$d" "MSan without the plugin: exit $r (generator bug)"; return; }
+  fi
+  echo "seed $s ok 0"
+  rm -rf "$d"
+}
+
 fail() {
   local s=$1 d=$2 why=$3
   mkdir -p "$out"
   rm -rf "$out/seed-$s"
-  rm -f "$d/plain" "$d/h2s" "$d/asan"
+  rm -f "$d/plain" "$d/h2s" "$d/asan" "$d/san" "$d/msan"
   echo "seed $s: $why" >"$d/REASON"
   echo "reproduce: python3 tools/fuzz/gen.py --seed $s --mode $mode; run.sh --seed $s --count 1" >>"$d/REASON"
   mv "$d" "$out/seed-$s"
@@ -96,8 +119,8 @@ fi
 snap=$(mktemp -d "${TMPDIR:-/tmp}/h2s-plugin.XXXXXX")
 cp "$plugin" "$snap/heap2stack.so" && plugin=$snap/heap2stack.so
 trap 'rm -rf "$snap"' EXIT
-export -f run_one fail
-export root bin out mode plugin
+export -f run_one validate_one fail
+export root bin out mode plugin validate
 results=${log:-$(mktemp)}
 seq "$seed" $((seed + count - 1)) |
   xargs -P "$jobs" -I{} bash -c 'run_one "$@"' _ {} |
