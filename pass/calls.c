@@ -392,6 +392,16 @@ void h2s_visit_call(h2s_build *b, LLVMValueRef call) {
     return;
   }
   case H2S_NOT_ALLOC: {
+    /* With unseen-recursion=1, code we cannot see may call back into this
+     * function (a recursion through another translation unit), unless it
+     * is a library function TLI knows or promises nocallback. Off by
+     * default: nearly every function calls some code it cannot see, and
+     * LTO shows such recursion to the SCC walk. */
+    if (b->opt->unseen_recursion && LLVMIsDeclaration(fn) &&
+        !b->fi[b->fn].recursive &&
+        !h2s_call_has_fnattr(b, call, b->ak_nocallback) &&
+        !h2s_host_is_library(b->host, call))
+      b->fi[b->fn].recursive = 1;
     int k = h2s_scc_index(b, fn);
     if (k >= 0 && b->fi[k].exact)
       h2s_call_in_scc(b, call, k);

@@ -144,9 +144,16 @@ h2s_loc h2s_operand(h2s_build *b, LLVMValueRef v) {
   if (l != H2S_NOLOC)
     return l;
   if (LLVMIsAConstant(v) && constant_has_address(v)) {
+    if (b->globals == H2S_NOLOC) {
+      /* Global storage: unknown code may read and write it (its address
+       * is public, so it escapes), but it is never freed. */
+      b->globals = h2s_loc_new(b->g, H2S_LOC_OBJECT, -1, 0, NULL);
+      h2s_edge(b->g, b->globals, H2S_HEAP, -1, TAG_UNKNOWN, NULL);
+    }
     if (b->unknown == H2S_NOLOC) {
       b->unknown = h2s_loc_new(b->g, H2S_LOC_VALUE, b->fn, 0, NULL);
-      h2s_edge(b->g, b->unknown, H2S_HEAP, -1, TAG_UNKNOWN, NULL);
+      h2s_edge(b->g, b->unknown, b->globals, -1, TAG_UNKNOWN, NULL);
+      h2s_edge(b->g, H2S_HEAP, b->unknown, 0, TAG_UNKNOWN, NULL);
     }
     return b->unknown;
   }
@@ -239,6 +246,7 @@ static void lookup_kinds(h2s_build *b) {
   AK(ak_readonly, "readonly");
   AK(ak_writeonly, "writeonly");
   AK(ak_norecurse, "norecurse");
+  AK(ak_nocallback, "nocallback");
 #undef AK
 #define ID(f, s) b->f = LLVMLookupIntrinsicID(s, sizeof s - 1)
   ID(id_memcpy, "llvm.memcpy");
@@ -315,6 +323,7 @@ static int run(h2s_host *h, const h2s_options *o, LLVMValueRef *fns, size_t n,
   b.fns = fns;
   b.nfns = n;
   b.scc_unknown = scc_unknown;
+  b.globals = H2S_NOLOC;
   b.fi = h2s_xcalloc(n, sizeof *b.fi);
   h2s_host_begin(h);
   lookup_kinds(&b);

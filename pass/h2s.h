@@ -31,6 +31,7 @@ typedef struct h2s_options {
   uint64_t max_function_bytes; /* all objects moved in one function */
   uint64_t max_size_recursive; /* largest object in a recursive SCC */
   uint64_t small_buffer;       /* Go 1.25: n <= K ? stack : heap; 0: off */
+  uint64_t unseen_recursion;   /* 1: calls to unknown code may recurse */
   h2s_user_alloc allocs[H2S_MAX_USER_ALLOCS];
   int nallocs;
 } h2s_options;
@@ -92,6 +93,9 @@ enum h2s_libfunc {
   H2S_LIB_QSORT,  /* qsort: elements go to the comparator */
 };
 enum h2s_libfunc h2s_host_libfunc(h2s_host *h, LLVMValueRef call);
+/* Is the callee a library function TargetLibraryInfo knows (and that
+ * therefore calls nothing of ours, unless handed a function)? */
+int h2s_host_is_library(h2s_host *h, LLVMValueRef call);
 /* Split inst's block before inst; returns the new block, which starts
  * with inst (the old one ends in a branch to it). */
 LLVMBasicBlockRef h2s_host_split_before(LLVMValueRef inst);
@@ -176,7 +180,9 @@ typedef struct h2s_build {
   int fn;              /* index of the function being built */
   LLVMValueRef func;   /* ...and the function */
   h2s_loc result;      /* its result location */
-  h2s_loc unknown;     /* a value pointing to unknown memory */
+  h2s_loc unknown;     /* a value pointing to globals (per function) */
+  h2s_loc globals;     /* the storage of all globals: escapes, unknown
+                          contents, but never freed */
   int explain;
   int scc_unknown;     /* one function at a time: callers' SCC not known */
 
@@ -192,7 +198,7 @@ typedef struct h2s_build {
   unsigned ak_allockind, ak_allocsize, ak_allocalign, ak_allocptr,
       ak_captures, ak_memory, ak_nofree, ak_byval, ak_returned, ak_nobuiltin,
       ak_builtin, ak_returns_twice, ak_align, ak_sret, ak_readnone,
-      ak_readonly, ak_writeonly, ak_norecurse;
+      ak_readonly, ak_writeonly, ak_norecurse, ak_nocallback;
   unsigned id_memcpy, id_memmove, id_memcpy_inline, id_memset,
       id_memset_inline, id_lifetime_start, id_lifetime_end, id_vastart,
       id_vacopy, id_vaend;
@@ -216,6 +222,7 @@ int h2s_may_call_back(LLVMValueRef from, LLVMValueRef target);
 #define H2S_ATTR_SUMMARY "heap2stack.summary"
 #define H2S_ATTR_LEAKS "heap2stack.leaks"
 #define H2S_ATTR_OUT "heap2stack.out"
+#define H2S_ATTR_RET "heap2stack.ret"
 /* Index of fn in the SCC being analysed, or -1. */
 int h2s_scc_index(h2s_build *b, LLVMValueRef fn);
 /* Can summaries of fn be trusted (its definition is the one that runs)? */

@@ -54,7 +54,9 @@ static int resolve_frees(h2s_build *b, h2s_use *v, size_t n) {
     size_t k;
     const h2s_loc *pts = h2s_points_to(b->g, f->arg, &k);
     for (size_t j = 0; j < k; j++)
-      if (pts[j] == H2S_HEAP || h2s_loc_kind(b->g, pts[j]) != H2S_LOC_OBJECT) {
+      if (pts[j] == H2S_HEAP ||
+          (pts[j] != b->globals &&
+           h2s_loc_kind(b->g, pts[j]) != H2S_LOC_OBJECT)) {
         h2s_edge(b->g, H2S_HEAP, f->arg, 0, TAG_FREE, f->inst);
         f->unknown = 1;
         changed = 1;

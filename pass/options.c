@@ -148,11 +148,14 @@ int h2s_options_parse(h2s_options *o, const char *text, char *err,
       num = &r.max_size_recursive;
     else if (klen == 12 && memcmp(p, "small-buffer", 12) == 0)
       num = &r.small_buffer;
+    else if (klen == 16 && memcmp(p, "unseen-recursion", 16) == 0)
+      num = &r.unseen_recursion;
     if (num) {
-      if (parse_u64(val, vlen, num) != 0) {
-        snprintf(err, errlen,
-                 "invalid %.*s '%.*s': expected a number of bytes", (int)klen,
-                 p, (int)vlen, val);
+      if (parse_u64(val, vlen, num) != 0 ||
+          (num == &r.unseen_recursion && *num > 1)) {
+        snprintf(err, errlen, "invalid %.*s '%.*s': expected %s", (int)klen,
+                 p, (int)vlen, val,
+                 num == &r.unseen_recursion ? "0 or 1" : "a number of bytes");
         return -1;
       }
     } else if (klen == 5 && memcmp(p, "alloc", 5) == 0) {
@@ -161,7 +164,7 @@ int h2s_options_parse(h2s_options *o, const char *text, char *err,
     } else {
       snprintf(err, errlen,
                "unknown option '%.*s' (known: max-size, max-function-bytes, "
-               "max-size-recursive, small-buffer, alloc)",
+               "max-size-recursive, small-buffer, unseen-recursion, alloc)",
                (int)klen, p);
       return -1;
     }
@@ -199,6 +202,9 @@ int h2s_options_format(const h2s_options *o, char *buf, size_t cap) {
   if (o->small_buffer != d.small_buffer)
     PUT("%ssmall-buffer=%llu", len ? ";" : "",
         (unsigned long long)o->small_buffer);
+  if (o->unseen_recursion != d.unseen_recursion)
+    PUT("%sunseen-recursion=%llu", len ? ";" : "",
+        (unsigned long long)o->unseen_recursion);
   for (int i = 0; i < o->nallocs; i++) {
     const h2s_user_alloc *a = &o->allocs[i];
     PUT("%salloc=%s:size=%d", len ? ";" : "", a->name, a->size_arg);

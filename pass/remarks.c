@@ -54,8 +54,19 @@ void h2s_escape_words(h2s_build *b, h2s_loc obj, const char **reason,
                                             : "returned";
     return;
   }
-  if (rk == H2S_LOC_OBJECT) {
+  if (rk == H2S_LOC_OBJECT && e.root != b->globals) {
     *reason = "stored into escaping object";
+    return;
+  }
+  if (e.root == b->globals) {
+    LLVMValueRef fn = e.why && h2s_is_call(e.why) ? h2s_called_function(e.why)
+                                                  : NULL;
+    if (fn && !LLVMGetIntrinsicID(fn)) {
+      *reason = "stored through an out-parameter of";
+      *target = callee_name(e.why);
+    } else {
+      *reason = "stored to global";
+    }
     return;
   }
   LLVMValueRef why = e.why;
@@ -151,6 +162,10 @@ static const char *opcode_word(LLVMValueRef inst) {
 static void describe(h2s_build *b, h2s_loc l, char *out, size_t len) {
   if (l == H2S_HEAP) {
     snprintf(out, len, "{heap}");
+    return;
+  }
+  if (l == b->globals) {
+    snprintf(out, len, "{globals}");
     return;
   }
   enum h2s_lockind k = h2s_loc_kind(b->g, l);

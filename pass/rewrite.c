@@ -101,9 +101,12 @@ void h2s_decide(h2s_build *b) {
       h2s_loc a = b->frees[k].arg;
       if (a == H2S_NOLOC || !h2s_may_point_to(b->g, a, s->obj))
         continue;
-      size_t n;
-      h2s_points_to(b->g, a, &n);
-      if (n != 1)
+      /* Only this object may be freed here (globals cannot be). */
+      size_t n, others = 0;
+      const h2s_loc *pts = h2s_points_to(b->g, a, &n);
+      for (size_t j = 0; j < n; j++)
+        others += pts[j] != s->obj && pts[j] != b->globals;
+      if (others)
         block(s, "AmbiguousFree", "ambiguous free");
       else
         s->nfrees++;

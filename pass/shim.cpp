@@ -204,6 +204,16 @@ extern "C" enum h2s_libfunc h2s_host_libfunc(h2s_host *H, LLVMValueRef Call) {
   }
 }
 
+extern "C" int h2s_host_is_library(h2s_host *H, LLVMValueRef Call) {
+  auto *CB = dyn_cast<CallBase>(unwrap(Call));
+  Function *Callee = CB ? CB->getCalledFunction() : nullptr;
+  if (!Callee)
+    return 0;
+  auto &TLI = H->FAM->getResult<TargetLibraryAnalysis>(*CB->getFunction());
+  LibFunc LF;
+  return TLI.getLibFunc(*Callee, LF) && TLI.has(LF);
+}
+
 extern "C" LLVMBasicBlockRef h2s_host_split_before(LLVMValueRef I) {
   Instruction *In = unwrap<Instruction>(I);
   return wrap(In->getParent()->splitBasicBlock(In));

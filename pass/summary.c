@@ -47,6 +47,21 @@ static void forget_summary(LLVMValueRef fn) {
   }
   LLVMRemoveStringAttributeAtIndex(fn, LLVMAttributeFunctionIndex,
                                    H2S_ATTR_SUMMARY, sizeof H2S_ATTR_SUMMARY - 1);
+  LLVMRemoveStringAttributeAtIndex(fn, LLVMAttributeFunctionIndex,
+                                   H2S_ATTR_RET, sizeof H2S_ATTR_RET - 1);
+}
+
+/* Does the result point only into what the parameters point to (their
+ * out-objects)? Then callers need not assume it may point anywhere: the
+ * parameters' result leaks say where it points. */
+static int result_from_params(h2s_build *b, int i) {
+  size_t n;
+  const h2s_loc *pts = h2s_points_to(b->g, b->fi[i].result, &n);
+  for (size_t k = 0; k < n; k++)
+    if (h2s_loc_kind(b->g, pts[k]) != H2S_LOC_RESULT ||
+        !h2s_loc_payload(b->g, pts[k]))
+      return 0;
+  return 1;
 }
 
 void h2s_declare_function(h2s_build *b, int i) {
@@ -144,8 +159,11 @@ int h2s_call_summarised(h2s_build *b, LLVMValueRef call, LLVMValueRef fn) {
   unsigned nargs = LLVMGetNumArgOperands(call);
   unsigned nparams = LLVMCountParams(fn);
   h2s_loc self = h2s_value(b, call);
-  /* The result may also point to what the callee got from elsewhere. */
-  h2s_flow(b, self, H2S_HEAP, -1, TAG_CALLRET, call);
+  /* The result may also point to what the callee got from elsewhere,
+   * unless the callee says it points only into its arguments' memory. */
+  if (!LLVMGetStringAttributeAtIndex(fn, LLVMAttributeFunctionIndex,
+                                     H2S_ATTR_RET, sizeof H2S_ATTR_RET - 1))
+    h2s_flow(b, self, H2S_HEAP, -1, TAG_CALLRET, call);
   for (unsigned i = 0; i < nargs; i++) {
     h2s_loc a = h2s_operand(b, LLVMGetOperand(call, i));
     if (a == H2S_NOLOC)
@@ -282,6 +300,11 @@ void h2s_publish_summaries(h2s_build *b) {
         fn, LLVMAttributeFunctionIndex,
         LLVMCreateStringAttribute(ctx, H2S_ATTR_SUMMARY,
                                   sizeof H2S_ATTR_SUMMARY - 1, "1", 1));
+    if (result_from_params(b, (int)i))
+      LLVMAddAttributeAtIndex(
+          fn, LLVMAttributeFunctionIndex,
+          LLVMCreateStringAttribute(ctx, H2S_ATTR_RET, sizeof H2S_ATTR_RET - 1,
+                                    "params", 6));
     for (int k = 1; k < b->fi[i].nouts; k++) {
       char v[2] = {(char)('0' + k), 0};
       LLVMAddAttributeAtIndex(

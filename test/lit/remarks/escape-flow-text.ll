@@ -9,7 +9,7 @@ declare ptr @malloc(i64)
 ; CHECK:      remark: list.c:10:19: malloc(16) escapes to heap:
 ; CHECK-NEXT:   flow: {%b} <- &{storage for malloc(16)}
 ; CHECK-NEXT:     from call at list.c:10:19
-; CHECK-NEXT:   flow: {heap} <- {%b}
+; CHECK-NEXT:   flow: {globals} <- {%b}
 ; CHECK-NEXT:     from store at list.c:13:5
 define void @publish() !dbg !5 {
   %b = call ptr @malloc(i64 16), !dbg !8

@@ -37,7 +37,7 @@ declare void @free(ptr)
 ; CHECK-NEXT:   - Step:            call
 ; CHECK-NEXT:     DebugLoc:        { File: list.c, Line: 10, Column: 19 }
 ; CHECK-NEXT:   - String:          ' at list.c:10:19'
-; CHECK-NEXT:   - Flow:            "\n  flow: {heap} <- {%b}"
+; CHECK-NEXT:   - Flow:            "\n  flow: {globals} <- {%b}"
 ; CHECK-NEXT:   - String:          "\n    from "
 ; CHECK-NEXT:   - Step:            store
 ; CHECK-NEXT:     DebugLoc:        { File: list.c, Line: 13, Column: 5 }
@@ -68,7 +68,7 @@ declare void @free(ptr)
 ; TEXT:      remark: list.c:10:19: malloc(16) escapes to heap:{{$}}
 ; TEXT-NEXT:   flow: {%b} <- &{storage for malloc(16)}
 ; TEXT-NEXT:     from call
-; TEXT-NEXT:   flow: {heap} <- {%b}
+; TEXT-NEXT:   flow: {globals} <- {%b}
 ; TEXT-NEXT:     from store
 ; TEXT:      remark: list.c:11:12: malloc(4) escapes to heap:{{$}}
 ; TEXT-NEXT:   flow: {%v} <- &{storage for malloc(4)}
