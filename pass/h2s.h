@@ -216,6 +216,9 @@ int h2s_run_function(h2s_host *h, const h2s_options *o, LLVMValueRef fn);
 int h2s_run_module(h2s_host *h, const h2s_options *o, LLVMModuleRef m);
 /* Can `from` reach `target` through calls (indirect calls: maybe)? */
 int h2s_may_call_back(LLVMValueRef from, LLVMValueRef target);
+/* Can fn be active twice at once (a call cycle through it, or an indirect
+ * call on the way)? */
+int h2s_in_cycle(LLVMValueRef fn);
 
 /* ---- summary.c: parameter summaries (Go's esc tags) --------------------- */
 /* The name of the string attributes that carry summaries. */

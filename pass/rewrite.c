@@ -316,6 +316,61 @@ static void keep_protected(h2s_build *b, LLVMValueRef fn) {
   LLVMAddAttributeAtIndex(fn, idx, LLVMCreateEnumAttribute(b->ctx, strong, 0));
 }
 
+/* Is g recursive, or may the inliner copy it into a recursive function
+ * (a chain of direct calls up from g reaches one)? Too many callers to
+ * look at: assume so. */
+static int under_recursion(LLVMValueRef g) {
+  enum { MAXUP = 64 };
+  LLVMValueRef up[MAXUP];
+  size_t n = 0;
+  up[n++] = g;
+  for (size_t i = 0; i < n; i++) {
+    if (h2s_in_cycle(up[i]))
+      return 1;
+    for (LLVMUseRef u = LLVMGetFirstUse(up[i]); u; u = LLVMGetNextUse(u)) {
+      LLVMValueRef call = LLVMGetUser(u);
+      if (!LLVMIsAInstruction(call) || !h2s_is_call(call) ||
+          LLVMGetCalledValue(call) != up[i])
+        continue;
+      LLVMValueRef caller =
+          LLVMGetBasicBlockParent(LLVMGetInstructionParent(call));
+      int seen = 0;
+      for (size_t k = 0; k < n && !seen; k++)
+        seen = up[k] == caller;
+      if (seen)
+        continue;
+      if (n == MAXUP)
+        return 1;
+      up[n++] = caller;
+    }
+  }
+  return 0;
+}
+
+/* The inliner copies a callee's allocas into its caller's frame, even a
+ * recursive caller's when they total 1 KiB or less (LLVM's
+ * recursive-inline-max-stacksize): a buffer moved to the stack here would
+ * then sit in every level of that recursion, which max-size-recursive
+ * forbids. Calls to fn from functions that are, or may be inlined into,
+ * recursive ones are kept out of line; fn's frame, and the buffer, then
+ * live only while the call runs, as the heap block did. */
+static void keep_out_of_recursion(h2s_build *b, LLVMValueRef fn) {
+  unsigned noinline = LLVMGetEnumAttributeKindForName("noinline", 8);
+  for (LLVMUseRef u = LLVMGetFirstUse(fn); u; u = LLVMGetNextUse(u)) {
+    LLVMValueRef call = LLVMGetUser(u);
+    if (!LLVMIsAInstruction(call) || !h2s_is_call(call) ||
+        LLVMGetCalledValue(call) != fn ||
+        LLVMGetCallSiteEnumAttribute(call, LLVMAttributeFunctionIndex,
+                                     noinline))
+      continue;
+    LLVMValueRef caller =
+        LLVMGetBasicBlockParent(LLVMGetInstructionParent(call));
+    if (under_recursion(caller))
+      LLVMAddCallSiteAttribute(call, LLVMAttributeFunctionIndex,
+                               LLVMCreateEnumAttribute(b->ctx, noinline, 0));
+  }
+}
+
 void h2s_rewrite(h2s_build *b) {
   LLVMBuilderRef B = LLVMCreateBuilderInContext(b->ctx);
   for (size_t i = 0; i < b->nsites; i++)
@@ -329,4 +384,15 @@ void h2s_rewrite(h2s_build *b) {
     if (b->sites[i].promote)
       move_site(b, B, &b->sites[i]);
   LLVMDisposeBuilder(B);
+  for (size_t f = 0; f < b->nfns; f++) {
+    uint64_t most = 0;
+    for (size_t i = 0; i < b->nsites; i++) {
+      const h2s_site *s = &b->sites[i];
+      uint64_t size = s->small ? b->opt->small_buffer : s->size;
+      if (s->promote && s->fn == (int)f && size > most)
+        most = size;
+    }
+    if (most > b->opt->max_size_recursive)
+      keep_out_of_recursion(b, b->fns[f]);
+  }
 }

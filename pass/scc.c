@@ -56,21 +56,22 @@ static void collect_callees(node *nd) {
 /* Can `from` call back into `target`, through direct calls between
  * functions defined here? Unknown code on the way (an indirect call) may.
  * For the function pass, which does not see SCCs. */
-int h2s_may_call_back(LLVMValueRef from, LLVMValueRef target) {
+static int reaches(LLVMValueRef from, LLVMValueRef target, int from_counts) {
   size_t cap = 64, n = 0, nseen = 0, capseen = 64;
   LLVMValueRef *stack = h2s_xmalloc(cap * sizeof *stack);
   LLVMValueRef *seen = h2s_xmalloc(capseen * sizeof *seen);
-  int found = 0;
+  int found = 0, first = 1;
   stack[n++] = from;
   while (n > 0 && !found) {
     LLVMValueRef f = stack[--n];
-    if (f == target) {
+    if (f == target && (from_counts || !first)) {
       found = 1;
       break;
     }
     int dup = 0;
     for (size_t i = 0; i < nseen && !dup; i++)
       dup = seen[i] == f;
+    first = 0;
     if (dup || LLVMIsDeclaration(f))
       continue;
     if (nseen == capseen)
@@ -101,6 +102,14 @@ int h2s_may_call_back(LLVMValueRef from, LLVMValueRef target) {
   free(seen);
   return found;
 }
+
+int h2s_may_call_back(LLVMValueRef from, LLVMValueRef target) {
+  return reaches(from, target, 1);
+}
+
+/* Can fn be active twice at once: a cycle of direct calls through it, or
+ * an indirect call on the way (which may call back)? */
+int h2s_in_cycle(LLVMValueRef fn) { return reaches(fn, fn, 0); }
 
 int h2s_run_module(h2s_host *h, const h2s_options *o, LLVMModuleRef m) {
   size_t n = 0, cap = 0;

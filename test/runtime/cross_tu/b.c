@@ -1,0 +1,4 @@
+/* The other half of a recursion across translation units. */
+long rec(int n);
+
+long other(int n) { return rec(n) + 1; }
