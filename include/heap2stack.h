@@ -81,7 +81,7 @@ size_t h2s_edge_count(const h2s_graph *g);
  * collapses to {H2S_HEAP}, and the engine adds the edge
  * `heap <- l (0)` (tag H2S_TAG_COLLAPSED) so that everything l pointed to
  * escapes: the bound keeps the solve near-linear and stays sound. */
-#define H2S_PTS_LIMIT 128
+#define H2S_PTS_LIMIT 32
 #define H2S_TAG_COLLAPSED (-2)
 
 /* A store through `ptr`: for every object ptr may point to, the engine adds

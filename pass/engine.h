@@ -21,19 +21,27 @@ typedef struct locset {
   uint32_t n, cap;
 } locset;
 
-/* An edge seen from its source: dst reads this location's set. */
-typedef struct use {
+/* points.c: a load seen from its source: dst reads what is k loads below
+ * this location's set (k >= 1). */
+typedef struct load {
   h2s_loc dst;
-} use;
+  int k;
+} load;
 
 /* A store constraint: for every object the pointer may point to, an edge
- * O <- val (derefs); `done` holds the objects already connected. */
+ * O <- val (derefs). */
 typedef struct store {
   h2s_loc val;
   int derefs, tag;
   void *why;
-  locset done;
 } store;
+
+/* points.c: a derived edge src -> dst (k loads), in an open-addressing set. */
+typedef struct dynkey {
+  h2s_loc src, dst;
+  int k;
+  int used;
+} dynkey;
 
 typedef struct loc {
   uint8_t kind;
@@ -53,16 +61,19 @@ typedef struct loc {
   int result_idx; /* for results: index, else -1 */
 
   locset pts; /* points-to set; for objects, the contents */
-  /* points.c: who reads this set. `users` are the destinations of edges
-   * from here with derefs >= 0 (duplicates allowed); `lusers` are loads
-   * that read this object's contents; `stores` write into what this
-   * location points to. */
-  struct use *users;
-  uint32_t nusers, capusers;
-  locset lusers;
-  struct store *stores;
-  uint32_t nstores, capstores;
-  uint8_t collapsed, pending;
+  /* points.c: `delta` holds the elements of pts not yet pushed along the
+   * edges below (unsorted); `copies` are locations whose sets include this
+   * one's; `loads` read below it; `stores` write into what this location
+   * points to, the first `stores_done` of them already connected to every
+   * element of pts outside the delta. */
+  locset delta;
+  h2s_loc *copies;
+  uint32_t ncopies, capcopies;
+  load *loads;
+  uint32_t nloads, caploads;
+  store *stores;
+  uint32_t nstores, capstores, stores_done;
+  uint8_t collapsed, queued_pts;
 
   h2s_escape_info reason;
   h2s_step *path;
@@ -76,8 +87,11 @@ struct h2s_graph {
   uint32_t n, cap;
   size_t nedges;
   locset scratch; /* reused by set unions */
-  h2s_loc *pending; /* locations with new in-edges since the last solve */
-  uint32_t npending, cappending;
+  /* points.c: locations whose delta or stores await the next solve */
+  h2s_loc *work;
+  uint32_t headwork, nwork, capwork;
+  dynkey *dyn; /* derived edges that exist */
+  uint32_t ndyn, capdyn;
 };
 
 /* graph.c */
@@ -95,6 +109,7 @@ void locset_free(locset *s);
 /* points.c: note a new edge dst <- src for the next points-to solve. */
 void points_note_edge(h2s_graph *g, h2s_loc dst, h2s_loc src, int derefs);
 void points_free_loc(loc *l);
+void points_free_graph(h2s_graph *g);
 
 /* leaks.c */
 void leak_to(h2s_graph *g, loc *param, const loc *sink, int derefs);

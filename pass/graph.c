@@ -135,7 +135,7 @@ void h2s_graph_free(h2s_graph *g) {
     points_free_loc(&g->locs[i]);
   }
   free(g->locs);
-  free(g->pending);
+  points_free_graph(g);
   locset_free(&g->scratch);
   free(g);
 }

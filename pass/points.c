@@ -4,8 +4,8 @@
  *
  * An object's set is its contents. For an edge dst <- src (d):
  *   d = -1: dst may point to src (src is an object);
- *   d =  0: dst may point to whatever src may point to;
- *   d >= 1: dst may point to whatever is d loads away from src.
+ *   d =  0: dst may point to whatever src may point to (a copy edge);
+ *   d >= 1: dst may point to whatever is d loads away from src (a load).
  * A store constraint on p adds the edge O <- v for every object O in p's set
  * as the set grows.
  *
@@ -14,45 +14,183 @@
  * heap escapes (the escape walk follows the same edges), and a load from
  * unknown memory yields the wildcard. A set that would pass H2S_PTS_LIMIT
  * collapses to {H2S_HEAP} with an edge heap <- l (0), so that what it pointed
- * to escapes: bounded sets keep the solve near-linear.
+ * to escapes.
  *
- * The solve is an incremental worklist: a location is recomputed from its
- * in-edges when it has new edges, when a set it copies grows (`users`), or
- * when the contents it loads grow (`lusers`). */
+ * Difference propagation: every edge is applied to the sets the moment it is
+ * added, and a location whose set grows queues only the new elements (its
+ * delta). The solve pushes each delta once along the location's copy edges,
+ * its loads and its stores; a load reaching a new object o adds the copy edge
+ * (or a shorter load) from o, once (a hash set remembers which exist). Each
+ * element therefore crosses each edge at most once, and with sets bounded by
+ * H2S_PTS_LIMIT the whole solve is linear in the number of edges. */
 #include "engine.h"
 
 #include <string.h>
 
 void points_free_loc(loc *l) {
-  free(l->users);
-  locset_free(&l->lusers);
-  for (uint32_t i = 0; i < l->nstores; i++)
-    locset_free(&l->stores[i].done);
+  free(l->delta.v);
+  free(l->copies);
+  free(l->loads);
   free(l->stores);
 }
 
-static void mark_pending(h2s_graph *g, h2s_loc l) {
+void points_free_graph(h2s_graph *g) {
+  free(g->work);
+  free(g->dyn);
+}
+
+static void enqueue(h2s_graph *g, h2s_loc l) {
   loc *x = &g->locs[l];
-  if (x->pending)
+  if (x->queued_pts)
     return;
-  x->pending = 1;
-  if (g->npending == g->cappending) {
-    g->cappending = g->cappending ? g->cappending * 2 : 64;
-    g->pending = h2s_xrealloc(g->pending, g->cappending * sizeof *g->pending);
+  x->queued_pts = 1;
+  if (g->nwork == g->capwork) {
+    /* compact the consumed prefix before growing */
+    if (g->headwork > 0) {
+      memmove(g->work, g->work + g->headwork,
+              (g->nwork - g->headwork) * sizeof *g->work);
+      g->nwork -= g->headwork;
+      g->headwork = 0;
+    }
+    if (g->nwork == g->capwork) {
+      g->capwork = g->capwork ? g->capwork * 2 : 64;
+      g->work = h2s_xrealloc(g->work, g->capwork * sizeof *g->work);
+    }
   }
-  g->pending[g->npending++] = l;
+  g->work[g->nwork++] = l;
+}
+
+/* Remember the derived edge src -> dst (k loads); 1 when it is new. */
+static int dyn_insert(h2s_graph *g, h2s_loc src, h2s_loc dst, int k) {
+  if (2 * (g->ndyn + 1) > g->capdyn) {
+    uint32_t cap = g->capdyn ? g->capdyn * 2 : 256;
+    dynkey *t = h2s_xcalloc(cap, sizeof *t);
+    for (uint32_t i = 0; i < g->capdyn; i++) {
+      dynkey e = g->dyn[i];
+      if (!e.used)
+        continue;
+      uint64_t h = ((uint64_t)(uint32_t)e.src * 0x9E3779B97F4A7C15ull) ^
+                   ((uint64_t)(uint32_t)e.dst * 0xC2B2AE3D27D4EB4Full) ^
+                   (uint64_t)e.k;
+      uint32_t j = (uint32_t)(h >> 32) & (cap - 1);
+      while (t[j].used)
+        j = (j + 1) & (cap - 1);
+      t[j] = e;
+    }
+    free(g->dyn);
+    g->dyn = t;
+    g->capdyn = cap;
+  }
+  uint64_t h = ((uint64_t)(uint32_t)src * 0x9E3779B97F4A7C15ull) ^
+               ((uint64_t)(uint32_t)dst * 0xC2B2AE3D27D4EB4Full) ^
+               (uint64_t)k;
+  uint32_t j = (uint32_t)(h >> 32) & (g->capdyn - 1);
+  while (g->dyn[j].used) {
+    dynkey *e = &g->dyn[j];
+    if (e->src == src && e->dst == dst && e->k == k)
+      return 0;
+    j = (j + 1) & (g->capdyn - 1);
+  }
+  g->dyn[j] = (dynkey){src, dst, k, 1};
+  g->ndyn++;
+  return 1;
+}
+
+static void collapse(h2s_graph *g, h2s_loc l);
+
+/* Add x to l's set; a new element joins l's delta. */
+static void add_pts(h2s_graph *g, h2s_loc l, h2s_loc x) {
+  loc *y = &g->locs[l];
+  if (y->collapsed || !locset_add(&y->pts, x))
+    return;
+  if (y->pts.n > H2S_PTS_LIMIT) {
+    collapse(g, l);
+    return;
+  }
+  locset *d = &y->delta;
+  if (d->n == d->cap) {
+    d->cap = d->cap ? d->cap * 2 : 4;
+    d->v = h2s_xrealloc(d->v, d->cap * sizeof *d->v);
+  }
+  d->v[d->n++] = x;
+  enqueue(g, l);
+}
+
+/* Replace an oversized set by the wildcard; what it pointed to escapes.
+ * Destinations already given some of its elements keep them; from now on
+ * they also get the wildcard, which stands for the rest. */
+static void collapse(h2s_graph *g, h2s_loc l) {
+  loc *x = &g->locs[l];
+  x->collapsed = 1;
+  x->pts.n = 0;
+  locset_add(&x->pts, H2S_HEAP);
+  x->delta.n = 0;
+  if (x->delta.cap == 0) {
+    x->delta.cap = 4;
+    x->delta.v = h2s_xmalloc(x->delta.cap * sizeof *x->delta.v);
+  }
+  x->delta.v[x->delta.n++] = H2S_HEAP;
+  enqueue(g, l);
+  h2s_edge(g, H2S_HEAP, l, 0, H2S_TAG_COLLAPSED, NULL);
+}
+
+/* A copy of l's set, which calls below may change. */
+typedef struct snapshot {
+  h2s_loc v[H2S_PTS_LIMIT + 1];
+  uint32_t n;
+} snapshot;
+
+static void take(const h2s_graph *g, h2s_loc l, snapshot *s) {
+  const locset *p = &g->locs[l].pts;
+  s->n = p->n;
+  memcpy(s->v, p->v, p->n * sizeof *p->v);
+}
+
+/* dst reads `k` loads below what `src` holds: src's set (k = 0) or the
+ * contents of each object in it (k >= 1). Registers the edge on src so that
+ * src's later growth reaches dst. */
+static void derive(h2s_graph *g, h2s_loc src, h2s_loc dst, int k) {
+  loc *s = &g->locs[src];
+  if (k == 0 && src == dst)
+    return;
+  if (src == H2S_HEAP || s->collapsed) {
+    /* the wildcard's set never grows: {HEAP}, whatever the loads */
+    add_pts(g, dst, H2S_HEAP);
+    return;
+  }
+  if (!dyn_insert(g, src, dst, k))
+    return;
+  s = &g->locs[src];
+  if (k == 0) {
+    if (s->ncopies == s->capcopies) {
+      s->capcopies = s->capcopies ? s->capcopies * 2 : 4;
+      s->copies = h2s_xrealloc(s->copies, s->capcopies * sizeof *s->copies);
+    }
+    s->copies[s->ncopies++] = dst;
+  } else {
+    if (s->nloads == s->caploads) {
+      s->caploads = s->caploads ? s->caploads * 2 : 4;
+      s->loads = h2s_xrealloc(s->loads, s->caploads * sizeof *s->loads);
+    }
+    s->loads[s->nloads++] = (load){dst, k};
+  }
+  snapshot now;
+  take(g, src, &now);
+  for (uint32_t i = 0; i < now.n; i++) {
+    if (k == 0)
+      add_pts(g, dst, now.v[i]);
+    else
+      derive(g, now.v[i], dst, k - 1);
+  }
 }
 
 void points_note_edge(h2s_graph *g, h2s_loc dst, h2s_loc src, int derefs) {
-  if (derefs >= 0) {
-    loc *s = &g->locs[src];
-    if (s->nusers == s->capusers) {
-      s->capusers = s->capusers ? s->capusers * 2 : 4;
-      s->users = h2s_xrealloc(s->users, s->capusers * sizeof *s->users);
-    }
-    s->users[s->nusers++] = (use){dst};
-  }
-  mark_pending(g, dst);
+  if (dst == H2S_HEAP || g->locs[dst].collapsed)
+    return; /* the wildcard stands for anything */
+  if (derefs < 0)
+    add_pts(g, dst, src);
+  else
+    derive(g, src, dst, derefs);
 }
 
 void h2s_store_edge(h2s_graph *g, h2s_loc ptr, h2s_loc val, int derefs,
@@ -68,142 +206,60 @@ void h2s_store_edge(h2s_graph *g, h2s_loc ptr, h2s_loc val, int derefs,
     p->capstores = p->capstores ? p->capstores * 2 : 2;
     p->stores = h2s_xrealloc(p->stores, p->capstores * sizeof *p->stores);
   }
-  p->stores[p->nstores++] = (store){val, derefs, tag, why, {0}};
-  mark_pending(g, ptr); /* its targets must be connected */
+  p->stores[p->nstores++] = (store){val, derefs, tag, why};
+  enqueue(g, ptr); /* connected to ptr's whole set by the next solve */
 }
 
-typedef struct solver {
-  h2s_graph *g;
-  h2s_loc *q;
-  uint32_t head, len, cap;
-  uint8_t *queued;
-  locset tmp, cur, next;
-} solver;
-
-static void enqueue(solver *s, h2s_loc l) {
-  if (l == H2S_HEAP || s->queued[l])
+/* Push l's delta along its copies, loads and stores; connect stores added
+ * since the last visit to l's whole set. */
+static void visit(h2s_graph *g, h2s_loc l, locset *d) {
+  loc *x = &g->locs[l];
+  /* take the delta: growth during this visit queues l again */
+  locset t = x->delta;
+  x->delta = *d;
+  x->delta.n = 0;
+  *d = t;
+  /* Edges added from here on were given l's whole set when created. */
+  uint32_t ncopies = x->ncopies, nloads = x->nloads;
+  uint32_t old_stores = x->stores_done, nstores = x->nstores;
+  x->stores_done = nstores;
+  for (uint32_t i = 0; i < ncopies; i++) {
+    h2s_loc dst = g->locs[l].copies[i];
+    for (uint32_t j = 0; j < d->n; j++)
+      add_pts(g, dst, d->v[j]);
+  }
+  for (uint32_t i = 0; i < nloads; i++) {
+    load ld = g->locs[l].loads[i];
+    for (uint32_t j = 0; j < d->n; j++)
+      derive(g, d->v[j], ld.dst, ld.k - 1);
+  }
+  if (nstores == 0)
     return;
-  if (s->len == s->cap) {
-    /* grow the ring, unrolling it */
-    uint32_t cap = s->cap * 2;
-    h2s_loc *q = h2s_xmalloc(cap * sizeof *q);
-    for (uint32_t i = 0; i < s->len; i++)
-      q[i] = s->q[(s->head + i) % s->cap];
-    free(s->q);
-    s->q = q;
-    s->head = 0;
-    s->cap = cap;
+  for (uint32_t i = 0; i < old_stores; i++) {
+    store st = g->locs[l].stores[i];
+    for (uint32_t j = 0; j < d->n; j++)
+      h2s_edge(g, d->v[j], st.val, st.derefs, st.tag, st.why);
   }
-  s->queued[l] = 1;
-  s->q[(s->head + s->len++) % s->cap] = l;
-}
-
-/* dst |= the set `derefs` loads below src; dst is registered as a reader of
- * every object whose contents it reads. */
-static int flow(solver *s, h2s_loc dst, locset *set, h2s_loc src, int derefs) {
-  h2s_graph *g = s->g;
-  if (derefs < 0)
-    return locset_add(set, src);
-  if (derefs == 0)
-    return locset_union(set, &g->locs[src].pts, &s->tmp);
-  s->cur.n = 0;
-  locset_union(&s->cur, &g->locs[src].pts, &s->tmp);
-  for (int k = 0; k < derefs; k++) {
-    s->next.n = 0;
-    for (uint32_t i = 0; i < s->cur.n; i++) {
-      loc *o = &g->locs[s->cur.v[i]];
-      if (!o->collapsed) /* a collapsed set never grows */
-        locset_add(&o->lusers, dst);
-      locset_union(&s->next, &o->pts, &s->tmp);
-    }
-    locset t = s->cur;
-    s->cur = s->next;
-    s->next = t;
+  if (old_stores == nstores)
+    return;
+  snapshot all;
+  take(g, l, &all);
+  for (uint32_t i = old_stores; i < nstores; i++) {
+    store st = g->locs[l].stores[i];
+    for (uint32_t j = 0; j < all.n; j++)
+      h2s_edge(g, all.v[j], st.val, st.derefs, st.tag, st.why);
   }
-  return locset_union(set, &s->cur, &s->tmp);
-}
-
-/* Replace an oversized set by the wildcard; what it pointed to escapes. */
-static void collapse(solver *s, h2s_loc l) {
-  loc *x = &s->g->locs[l];
-  x->collapsed = 1;
-  x->pts.n = 0;
-  locset_add(&x->pts, H2S_HEAP);
-  h2s_edge(s->g, H2S_HEAP, l, 0, H2S_TAG_COLLAPSED, NULL);
-}
-
-/* Connect l's stores to every object l may point to. */
-static void connect_stores(solver *s, h2s_loc l) {
-  h2s_graph *g = s->g;
-  for (uint32_t k = 0; k < g->locs[l].nstores; k++) {
-    for (uint32_t i = 0; i < g->locs[l].pts.n; i++) {
-      loc *x = &g->locs[l];
-      store *st = &x->stores[k];
-      h2s_loc o = x->pts.v[i];
-      if (!locset_add(&st->done, o))
-        continue;
-      h2s_edge(g, o, st->val, st->derefs, st->tag, st->why);
-      enqueue(s, o);
-    }
-  }
-}
-
-/* Recompute l from all its in-edges; 1 when its set grew. */
-static int update(solver *s, h2s_loc l) {
-  loc *x = &s->g->locs[l];
-  if (x->collapsed)
-    return 0;
-  int grew = 0;
-  for (uint32_t k = 0; k < x->nin; k++) {
-    const edge *e = &x->in[k];
-    if (e->src == l && e->derefs == 0)
-      continue;
-    grew |= flow(s, l, &x->pts, e->src, e->derefs);
-  }
-  if (x->pts.n > H2S_PTS_LIMIT) {
-    collapse(s, l);
-    grew = 1;
-  }
-  return grew;
 }
 
 int h2s_points_to_solve(h2s_graph *g) {
-  if (g->npending == 0)
-    return 0;
-  solver s = {g, NULL, 0, 0, 64, NULL, {0}, {0}, {0}};
-  s.q = h2s_xmalloc(s.cap * sizeof *s.q);
-  s.queued = h2s_xcalloc(g->n, 1);
-  for (uint32_t i = 0; i < g->npending; i++) {
-    g->locs[g->pending[i]].pending = 0;
-    enqueue(&s, g->pending[i]);
+  locset d = {0};
+  while (g->headwork < g->nwork) {
+    h2s_loc l = g->work[g->headwork++];
+    g->locs[l].queued_pts = 0;
+    visit(g, l, &d);
   }
-  g->npending = 0;
-  while (s.len > 0) {
-    h2s_loc l = s.q[s.head];
-    s.head = (s.head + 1) % s.cap;
-    s.len--;
-    s.queued[l] = 0;
-    int grew = update(&s, l);
-    loc *x = &g->locs[l];
-    if (grew || x->nstores)
-      connect_stores(&s, l);
-    if (!grew)
-      continue;
-    x = &g->locs[l];
-    for (uint32_t k = 0; k < x->nusers; k++)
-      enqueue(&s, x->users[k].dst);
-    for (uint32_t k = 0; k < x->lusers.n; k++)
-      enqueue(&s, x->lusers.v[k]);
-  }
-  /* Edges added inside the loop were processed by it. */
-  for (uint32_t i = 0; i < g->npending; i++)
-    g->locs[g->pending[i]].pending = 0;
-  g->npending = 0;
-  locset_free(&s.tmp);
-  locset_free(&s.cur);
-  locset_free(&s.next);
-  free(s.q);
-  free(s.queued);
+  g->headwork = g->nwork = 0;
+  locset_free(&d);
   return 0;
 }
 
@@ -219,7 +275,6 @@ int h2s_may_point_to(const h2s_graph *g, h2s_loc l, h2s_loc obj) {
     h2s_die("location out of range");
   return locset_has(&g->locs[l].pts, obj);
 }
-
 int h2s_may_reach(const h2s_graph *g, h2s_loc l, h2s_loc obj) {
   if (l < 0 || (uint32_t)l >= g->n)
     h2s_die("location out of range");
