@@ -99,6 +99,12 @@ const h2s_loc *h2s_points_to(const h2s_graph *g, h2s_loc l, size_t *n);
 int h2s_may_point_to(const h2s_graph *g, h2s_loc l, h2s_loc obj);
 /* Nonzero when `obj` may be reached from `l` through any number of loads. */
 int h2s_may_reach(const h2s_graph *g, h2s_loc l, h2s_loc obj);
+/* Every object reachable from any of `from` through one or more loads (the
+ * sets of `from`, then the contents of what is found, transitively), each
+ * once, in breadth-first order. *out is malloc'ed (free it); returns the
+ * count. Costs what it finds, not the size of the graph. */
+size_t h2s_reachable(const h2s_graph *g, const h2s_loc *from, size_t nfrom,
+                     h2s_loc **out);
 
 /* --- Escape (solve.c): Go's walkAll/walkOne ----------------------------- */
 

@@ -86,29 +86,35 @@ struct h2s_graph {
   loc *locs;
   uint32_t n, cap;
   size_t nedges;
-  locset scratch; /* reused by set unions */
+  struct ablock *arena; /* the per-location arrays (graph.c) */
   /* points.c: locations whose delta or stores await the next solve */
   h2s_loc *work;
   uint32_t headwork, nwork, capwork;
   dynkey *dyn; /* derived edges that exist */
   uint32_t ndyn, capdyn;
+  size_t pts_work;    /* solver steps so far */
+  uint32_t pts_limit; /* a larger set collapses */
 };
+
+/* points.c: the work budget (see spend()). */
+#define H2S_PTS_WORK_PER_EDGE 16
+#define H2S_PTS_WORK_BASE 65536
+#define H2S_PTS_LIMIT_OVER 4
 
 /* graph.c */
 void *h2s_xmalloc(size_t n);
 void *h2s_xrealloc(void *p, size_t n);
 void *h2s_xcalloc(size_t n, size_t size);
 void h2s_die(const char *msg);
-/* Insert `x` into `s`; returns 1 when it was new. */
-int locset_add(locset *s, h2s_loc x);
-/* s |= t (t may not alias s); returns 1 when s grew. `tmp` is scratch. */
-int locset_union(locset *s, const locset *t, locset *tmp);
+/* Grow the array *v of *cap elements (from g's arena) to hold `need`. */
+void h2s_arena_grow(h2s_graph *g, void **v, uint32_t *cap, uint32_t need,
+                    size_t elem);
+/* Insert `x` into `s` (its array in g's arena); 1 when it was new. */
+int locset_add(h2s_graph *g, locset *s, h2s_loc x);
 int locset_has(const locset *s, h2s_loc x);
-void locset_free(locset *s);
 
 /* points.c: note a new edge dst <- src for the next points-to solve. */
 void points_note_edge(h2s_graph *g, h2s_loc dst, h2s_loc src, int derefs);
-void points_free_loc(loc *l);
 void points_free_graph(h2s_graph *g);
 
 /* leaks.c */

@@ -2,6 +2,7 @@
  * small sorted sets the solvers use. */
 #include "engine.h"
 
+#include <stddef.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -41,6 +42,67 @@ static void grow(void **v, uint32_t *cap, uint32_t need, size_t elem) {
   *cap = c;
 }
 
+/* The graph's arena: the small per-location arrays (edges, sets, points-to
+ * constraints) live in large blocks freed together with the graph. Growing
+ * an array copies it and abandons the old copy, so at most half of what the
+ * arena holds is garbage; in exchange a graph of a large SCC costs a few
+ * hundred mallocs instead of millions. */
+typedef struct ablock {
+  struct ablock *next;
+  size_t used, cap;
+  max_align_t data[];
+} ablock;
+
+#define H2S_ABLOCK (256 * 1024)
+
+static void *arena_alloc(h2s_graph *g, size_t n) {
+  n = (n + sizeof(max_align_t) - 1) & ~(sizeof(max_align_t) - 1);
+  ablock *b = g->arena;
+  if (!b || b->cap - b->used < n) {
+    size_t cap = n > H2S_ABLOCK / 4 ? n : H2S_ABLOCK;
+    ablock *nb = h2s_xmalloc(sizeof *nb + cap);
+    nb->used = 0;
+    nb->cap = cap;
+    if (b && cap != H2S_ABLOCK) {
+      /* a large one-off: keep allocating from the current block */
+      nb->next = b->next;
+      b->next = nb;
+    } else {
+      nb->next = b;
+      g->arena = nb;
+    }
+    b = nb;
+  }
+  void *p = (char *)b->data + b->used;
+  b->used += n;
+  return p;
+}
+
+void h2s_arena_grow(h2s_graph *g, void **v, uint32_t *cap, uint32_t need,
+                    size_t elem) {
+  if (need <= *cap)
+    return;
+  uint32_t c = *cap ? *cap : 4;
+  while (c < need) {
+    if (c > UINT32_MAX / 2)
+      h2s_die("array too large");
+    c *= 2;
+  }
+  void *nv = arena_alloc(g, (size_t)c * elem);
+  if (*cap)
+    memcpy(nv, *v, (size_t)*cap * elem);
+  *v = nv;
+  *cap = c;
+}
+
+static void arena_free(h2s_graph *g) {
+  for (ablock *b = g->arena, *next; b; b = next) {
+    next = b->next;
+    free(b);
+  }
+  g->arena = NULL;
+}
+
 int locset_has(const locset *s, h2s_loc x) {
   uint32_t lo = 0, hi = s->n;
   while (lo < hi) {
@@ -53,7 +115,7 @@ int locset_has(const locset *s, h2s_loc x) {
   return lo < s->n && s->v[lo] == x;
 }
 
-int locset_add(locset *s, h2s_loc x) {
+int locset_add(h2s_graph *g, locset *s, h2s_loc x) {
   uint32_t lo = 0, hi = s->n;
   while (lo < hi) {
     uint32_t mid = (lo + hi) / 2;
@@ -64,63 +126,25 @@ int locset_add(locset *s, h2s_loc x) {
   }
   if (lo < s->n && s->v[lo] == x)
     return 0;
-  grow((void **)&s->v, &s->cap, s->n + 1, sizeof *s->v);
+  h2s_arena_grow(g, (void **)&s->v, &s->cap, s->n + 1, sizeof *s->v);
   memmove(s->v + lo + 1, s->v + lo, (s->n - lo) * sizeof *s->v);
   s->v[lo] = x;
   s->n++;
   return 1;
 }
 
-int locset_union(locset *s, const locset *t, locset *tmp) {
-  if (t->n == 0)
-    return 0;
-  if (t->n == 1)
-    return locset_add(s, t->v[0]);
-  grow((void **)&tmp->v, &tmp->cap, s->n + t->n, sizeof *tmp->v);
-  uint32_t i = 0, j = 0, k = 0;
-  while (i < s->n && j < t->n) {
-    if (s->v[i] < t->v[j])
-      tmp->v[k++] = s->v[i++];
-    else if (s->v[i] > t->v[j])
-      tmp->v[k++] = t->v[j++];
-    else
-      tmp->v[k++] = s->v[i++], j++;
-  }
-  while (i < s->n)
-    tmp->v[k++] = s->v[i++];
-  while (j < t->n)
-    tmp->v[k++] = t->v[j++];
-  if (k == s->n)
-    return 0;
-  /* swap buffers: s takes the merged array, tmp keeps s's old one */
-  h2s_loc *old = s->v;
-  uint32_t oldcap = s->cap;
-  s->v = tmp->v;
-  s->cap = tmp->cap;
-  s->n = k;
-  tmp->v = old;
-  tmp->cap = oldcap;
-  tmp->n = 0;
-  return 1;
-}
-
-void locset_free(locset *s) {
-  free(s->v);
-  s->v = NULL;
-  s->n = s->cap = 0;
-}
-
 h2s_graph *h2s_graph_new(void) {
   h2s_graph *g = calloc(1, sizeof *g);
   if (!g)
     return NULL;
+  g->pts_limit = H2S_PTS_LIMIT;
   h2s_loc_new(g, H2S_LOC_PSEUDO, -1, 0, NULL); /* heap */
   h2s_loc_new(g, H2S_LOC_PSEUDO, -1, 0, NULL); /* mutator */
   h2s_loc_new(g, H2S_LOC_PSEUDO, -1, 0, NULL); /* callee */
   g->locs[H2S_HEAP].escapes = 1;
   /* Unknown memory may hold pointers to unknown memory. */
   h2s_edge(g, H2S_HEAP, H2S_HEAP, -1, 0, NULL);
-  locset_add(&g->locs[H2S_HEAP].pts, H2S_HEAP);
+  locset_add(g, &g->locs[H2S_HEAP].pts, H2S_HEAP);
   g->locs[H2S_HEAP].collapsed = 1; /* the wildcard never changes */
   return g;
 }
@@ -128,15 +152,11 @@ h2s_graph *h2s_graph_new(void) {
 void h2s_graph_free(h2s_graph *g) {
   if (!g)
     return;
-  for (uint32_t i = 0; i < g->n; i++) {
-    free(g->locs[i].in);
-    locset_free(&g->locs[i].pts);
+  for (uint32_t i = 0; i < g->n; i++)
     free(g->locs[i].path);
-    points_free_loc(&g->locs[i]);
-  }
   free(g->locs);
   points_free_graph(g);
-  locset_free(&g->scratch);
+  arena_free(g);
   free(g);
 }
 
@@ -202,7 +222,7 @@ void h2s_edge(h2s_graph *g, h2s_loc dst, h2s_loc src, int derefs, int tag,
     if (e->src == src && e->derefs == derefs)
       return;
   }
-  grow((void **)&d->in, &d->capin, d->nin + 1, sizeof *d->in);
+  h2s_arena_grow(g, (void **)&d->in, &d->capin, d->nin + 1, sizeof *d->in);
   d->in[d->nin++] = (edge){src, derefs, tag, why};
   g->nedges++;
   points_note_edge(g, dst, src, derefs);

@@ -27,13 +27,6 @@
 
 #include <string.h>
 
-void points_free_loc(loc *l) {
-  free(l->delta.v);
-  free(l->copies);
-  free(l->loads);
-  free(l->stores);
-}
-
 void points_free_graph(h2s_graph *g) {
   free(g->work);
   free(g->dyn);
@@ -98,20 +91,32 @@ static int dyn_insert(h2s_graph *g, h2s_loc src, h2s_loc dst, int k) {
 
 static void collapse(h2s_graph *g, h2s_loc l);
 
+/* One unit of solver work. Past a budget linear in the graph's size, sets
+ * collapse at H2S_PTS_LIMIT_OVER elements instead of H2S_PTS_LIMIT: large
+ * call-graph SCCs of field-insensitive C (SQLite's parser, for one) make
+ * most sets hold tens of objects, each pushed along hundreds of loads. The
+ * switch depends only on the order edges were added, so the result stays
+ * deterministic; it costs precision only in such graphs. */
+static void spend(h2s_graph *g) {
+  if (++g->pts_work > H2S_PTS_WORK_PER_EDGE * (g->nedges + g->n) +
+                          H2S_PTS_WORK_BASE)
+    g->pts_limit = H2S_PTS_LIMIT_OVER;
+}
+
 /* Add x to l's set; a new element joins l's delta. */
 static void add_pts(h2s_graph *g, h2s_loc l, h2s_loc x) {
   loc *y = &g->locs[l];
-  if (y->collapsed || !locset_add(&y->pts, x))
+  if (y->collapsed)
     return;
-  if (y->pts.n > H2S_PTS_LIMIT) {
+  spend(g);
+  if (!locset_add(g, &y->pts, x))
+    return;
+  if (y->pts.n > g->pts_limit) {
     collapse(g, l);
     return;
   }
   locset *d = &y->delta;
-  if (d->n == d->cap) {
-    d->cap = d->cap ? d->cap * 2 : 4;
-    d->v = h2s_xrealloc(d->v, d->cap * sizeof *d->v);
-  }
+  h2s_arena_grow(g, (void **)&d->v, &d->cap, d->n + 1, sizeof *d->v);
   d->v[d->n++] = x;
   enqueue(g, l);
 }
@@ -123,12 +128,10 @@ static void collapse(h2s_graph *g, h2s_loc l) {
   loc *x = &g->locs[l];
   x->collapsed = 1;
   x->pts.n = 0;
-  locset_add(&x->pts, H2S_HEAP);
+  locset_add(g, &x->pts, H2S_HEAP);
   x->delta.n = 0;
-  if (x->delta.cap == 0) {
-    x->delta.cap = 4;
-    x->delta.v = h2s_xmalloc(x->delta.cap * sizeof *x->delta.v);
-  }
+  h2s_arena_grow(g, (void **)&x->delta.v, &x->delta.cap, 1,
+                 sizeof *x->delta.v);
   x->delta.v[x->delta.n++] = H2S_HEAP;
   enqueue(g, l);
   h2s_edge(g, H2S_HEAP, l, 0, H2S_TAG_COLLAPSED, NULL);
@@ -158,20 +161,17 @@ static void derive(h2s_graph *g, h2s_loc src, h2s_loc dst, int k) {
     add_pts(g, dst, H2S_HEAP);
     return;
   }
+  spend(g);
   if (!dyn_insert(g, src, dst, k))
     return;
   s = &g->locs[src];
   if (k == 0) {
-    if (s->ncopies == s->capcopies) {
-      s->capcopies = s->capcopies ? s->capcopies * 2 : 4;
-      s->copies = h2s_xrealloc(s->copies, s->capcopies * sizeof *s->copies);
-    }
+    h2s_arena_grow(g, (void **)&s->copies, &s->capcopies, s->ncopies + 1,
+                   sizeof *s->copies);
     s->copies[s->ncopies++] = dst;
   } else {
-    if (s->nloads == s->caploads) {
-      s->caploads = s->caploads ? s->caploads * 2 : 4;
-      s->loads = h2s_xrealloc(s->loads, s->caploads * sizeof *s->loads);
-    }
+    h2s_arena_grow(g, (void **)&s->loads, &s->caploads, s->nloads + 1,
+                   sizeof *s->loads);
     s->loads[s->nloads++] = (load){dst, k};
   }
   snapshot now;
@@ -202,10 +202,8 @@ void h2s_store_edge(h2s_graph *g, h2s_loc ptr, h2s_loc val, int derefs,
     return;
   }
   loc *p = &g->locs[ptr];
-  if (p->nstores == p->capstores) {
-    p->capstores = p->capstores ? p->capstores * 2 : 2;
-    p->stores = h2s_xrealloc(p->stores, p->capstores * sizeof *p->stores);
-  }
+  h2s_arena_grow(g, (void **)&p->stores, &p->capstores, p->nstores + 1,
+                 sizeof *p->stores);
   p->stores[p->nstores++] = (store){val, derefs, tag, why};
   enqueue(g, ptr); /* connected to ptr's whole set by the next solve */
 }
@@ -258,8 +256,7 @@ int h2s_points_to_solve(h2s_graph *g) {
     g->locs[l].queued_pts = 0;
     visit(g, l, &d);
   }
-  g->headwork = g->nwork = 0;
-  locset_free(&d);
+  g->headwork = g->nwork = 0; /* d's buffer belongs to the arena */
   return 0;
 }
 
@@ -275,30 +272,85 @@ int h2s_may_point_to(const h2s_graph *g, h2s_loc l, h2s_loc obj) {
     h2s_die("location out of range");
   return locset_has(&g->locs[l].pts, obj);
 }
-int h2s_may_reach(const h2s_graph *g, h2s_loc l, h2s_loc obj) {
-  if (l < 0 || (uint32_t)l >= g->n)
-    h2s_die("location out of range");
-  /* Breadth-first over contents, from the objects l points to. */
-  uint8_t *seen = h2s_xcalloc(g->n, 1);
-  h2s_loc *work = h2s_xmalloc(g->n * sizeof *work);
-  uint32_t nwork = 0;
-  int found = 0;
-  const locset *s = &g->locs[l].pts;
-  for (uint32_t i = 0; i < s->n; i++)
-    if (!seen[s->v[i]])
-      seen[s->v[i]] = 1, work[nwork++] = s->v[i];
-  while (nwork > 0 && !found) {
-    h2s_loc o = work[--nwork];
-    if (o == obj) {
-      found = 1;
-      break;
+/* A set of locations for h2s_reachable: open addressing, sized to what it
+ * holds (not to the graph, so that many small queries stay cheap). */
+typedef struct seenset {
+  h2s_loc *v;
+  size_t n, cap;
+} seenset;
+
+static int seen_add(seenset *s, h2s_loc x) {
+  if (2 * (s->n + 1) > s->cap) {
+    size_t cap = s->cap ? s->cap * 2 : 32;
+    h2s_loc *v = h2s_xmalloc(cap * sizeof *v);
+    for (size_t i = 0; i < cap; i++)
+      v[i] = H2S_NOLOC;
+    for (size_t i = 0; i < s->cap; i++) {
+      if (s->v[i] == H2S_NOLOC)
+        continue;
+      size_t j = ((uint32_t)s->v[i] * 2654435761u) & (cap - 1);
+      while (v[j] != H2S_NOLOC)
+        j = (j + 1) & (cap - 1);
+      v[j] = s->v[i];
     }
-    const locset *c = &g->locs[o].pts;
-    for (uint32_t i = 0; i < c->n; i++)
-      if (!seen[c->v[i]])
-        seen[c->v[i]] = 1, work[nwork++] = c->v[i];
+    free(s->v);
+    s->v = v;
+    s->cap = cap;
   }
-  free(seen);
-  free(work);
+  size_t j = ((uint32_t)x * 2654435761u) & (s->cap - 1);
+  while (s->v[j] != H2S_NOLOC) {
+    if (s->v[j] == x)
+      return 0;
+    j = (j + 1) & (s->cap - 1);
+  }
+  s->v[j] = x;
+  s->n++;
+  return 1;
+}
+
+size_t h2s_reachable(const h2s_graph *g, const h2s_loc *from, size_t nfrom,
+                     h2s_loc **out) {
+  seenset seen = {0};
+  h2s_loc *r = NULL;
+  size_t n = 0, cap = 0;
+  for (size_t i = 0; i < nfrom; i++) {
+    if (from[i] < 0 || (uint32_t)from[i] >= g->n)
+      h2s_die("location out of range");
+    const locset *s = &g->locs[from[i]].pts;
+    for (uint32_t j = 0; j < s->n; j++) {
+      if (!seen_add(&seen, s->v[j]))
+        continue;
+      if (n == cap) {
+        cap = cap ? cap * 2 : 16;
+        r = h2s_xrealloc(r, cap * sizeof *r);
+      }
+      r[n++] = s->v[j];
+    }
+  }
+  /* breadth-first over contents: r doubles as the queue */
+  for (size_t k = 0; k < n; k++) {
+    const locset *c = &g->locs[r[k]].pts;
+    for (uint32_t j = 0; j < c->n; j++) {
+      if (!seen_add(&seen, c->v[j]))
+        continue;
+      if (n == cap) {
+        cap = cap ? cap * 2 : 16;
+        r = h2s_xrealloc(r, cap * sizeof *r);
+      }
+      r[n++] = c->v[j];
+    }
+  }
+  free(seen.v);
+  *out = r;
+  return n;
+}
+
+int h2s_may_reach(const h2s_graph *g, h2s_loc l, h2s_loc obj) {
+  h2s_loc *r;
+  size_t n = h2s_reachable(g, &l, 1, &r);
+  int found = 0;
+  for (size_t i = 0; i < n && !found; i++)
+    found = r[i] == obj;
+  free(r);
   return found;
 }

@@ -24,16 +24,21 @@ static void block(h2s_site *s, const char *name, const char *reason) {
   s->reason = reason;
 }
 
-/* May `call` receive obj through its arguments, directly or through
- * memory they point to? */
-static int call_may_reach(h2s_build *b, LLVMValueRef call, h2s_loc obj) {
-  unsigned n = LLVMGetNumArgOperands(call);
-  for (unsigned i = 0; i < n; i++) {
+/* The objects `call` may receive through its arguments, directly or
+ * through memory they point to (malloc'd; *n receives the count). */
+static h2s_loc *call_reach(h2s_build *b, LLVMValueRef call, size_t *n) {
+  unsigned nargs = LLVMGetNumArgOperands(call);
+  h2s_loc *args = h2s_xmalloc((nargs + 1) * sizeof *args);
+  size_t k = 0;
+  for (unsigned i = 0; i < nargs; i++) {
     h2s_loc a = h2s_operand(b, LLVMGetOperand(call, i));
-    if (a != H2S_NOLOC && h2s_may_reach(b->g, a, obj))
-      return 1;
+    if (a != H2S_NOLOC)
+      args[k++] = a;
   }
-  return 0;
+  h2s_loc *out;
+  *n = h2s_reachable(b->g, args, k, &out);
+  free(args);
+  return out;
 }
 
 /* The alloca address space from the data layout ("-A5"); 0 by default. */
@@ -46,10 +51,74 @@ static unsigned alloca_addrspace(LLVMValueRef fn) {
   return 0;
 }
 
+/* What the frees, reallocs and musttail calls of the SCC do to each site,
+ * computed once from their points-to sets rather than per site. */
+typedef struct site_uses {
+  unsigned frees;       /* frees that receive only this object */
+  uint8_t ambiguous;    /* a free that may receive it and another object */
+  uint8_t invoked_free; /* a free that may receive it is not a plain call */
+  uint8_t realloc;      /* a realloc may receive it */
+  uint8_t musttail;     /* a musttail call may receive it */
+} site_uses;
+
+/* The site whose object is `o`, or -1. */
+static int site_at(const int *site_of, h2s_loc o) {
+  return o >= 0 ? site_of[o] : -1;
+}
+
+static void collect_uses(h2s_build *b, const int *site_of, site_uses *u) {
+  for (size_t k = 0; k < b->nfrees; k++) {
+    h2s_loc a = b->frees[k].arg;
+    if (a == H2S_NOLOC)
+      continue;
+    size_t n, objs = 0;
+    const h2s_loc *pts = h2s_points_to(b->g, a, &n);
+    for (size_t j = 0; j < n; j++)
+      objs += pts[j] != b->globals; /* globals cannot be freed */
+    int plain = LLVMGetInstructionOpcode(b->frees[k].inst) == LLVMCall;
+    for (size_t j = 0; j < n; j++) {
+      int i = pts[j] == b->globals ? -1 : site_at(site_of, pts[j]);
+      if (i < 0)
+        continue;
+      if (objs > 1)
+        u[i].ambiguous = 1;
+      else
+        u[i].frees++;
+      if (!plain)
+        u[i].invoked_free = 1;
+    }
+  }
+  for (size_t k = 0; k < b->nreallocs; k++) {
+    h2s_loc a = b->reallocs[k].arg;
+    if (a == H2S_NOLOC)
+      continue;
+    size_t n;
+    const h2s_loc *pts = h2s_points_to(b->g, a, &n);
+    for (size_t j = 0; j < n; j++) {
+      int i = site_at(site_of, pts[j]);
+      if (i >= 0)
+        u[i].realloc = 1;
+    }
+  }
+  for (size_t k = 0; k < b->ntails; k++) {
+    LLVMValueRef t = b->tails[k].inst;
+    if (LLVMGetTailCallKind(t) != LLVMTailCallKindMustTail)
+      continue;
+    size_t n;
+    h2s_loc *r = call_reach(b, t, &n);
+    for (size_t j = 0; j < n; j++) {
+      int i = site_at(site_of, r[j]);
+      if (i >= 0)
+        u[i].musttail = 1;
+    }
+    free(r);
+  }
+}
+
 /* Can a non-constant size get the small buffer? Its sizes must fit in 64
  * bits, and its frees must be plain calls (the guard splits blocks around
  * them). */
-static int small_ok(h2s_build *b, h2s_site *s) {
+static int small_ok(h2s_site *s, const site_uses *u) {
   int args[2] = {s->size_arg, s->count_arg};
   for (int i = 0; i < 2; i++) {
     if (args[i] < 0)
@@ -58,17 +127,22 @@ static int small_ok(h2s_build *b, h2s_site *s) {
     if (LLVMGetTypeKind(t) != LLVMIntegerTypeKind || LLVMGetIntTypeWidth(t) > 64)
       return 0;
   }
-  for (size_t k = 0; k < b->nfrees; k++)
-    if (b->frees[k].arg != H2S_NOLOC &&
-        h2s_may_point_to(b->g, b->frees[k].arg, s->obj) &&
-        LLVMGetInstructionOpcode(b->frees[k].inst) != LLVMCall)
-      return 0;
-  return 1;
+  return !u->invoked_free;
 }
 
 void h2s_decide(h2s_build *b) {
+  size_t nlocs = h2s_loc_count(b->g);
+  int *site_of = h2s_xmalloc((nlocs + 1) * sizeof *site_of);
+  for (size_t l = 0; l < nlocs; l++)
+    site_of[l] = -1;
+  for (size_t i = 0; i < b->nsites; i++)
+    site_of[b->sites[i].obj] = (int)i;
+  site_uses *uses = h2s_xcalloc(b->nsites + 1, sizeof *uses);
+  collect_uses(b, site_of, uses);
+  unsigned stack_as = b->nfns ? alloca_addrspace(b->fns[0]) : 0;
   for (size_t i = 0; i < b->nsites; i++) {
     h2s_site *s = &b->sites[i];
+    const site_uses *u = &uses[i];
     s->promote = 1;
     if (b->fi[s->fn].block)
       block(s, "Unsupported", b->fi[s->fn].block);
@@ -83,7 +157,7 @@ void h2s_decide(h2s_build *b) {
      * the size turns out to fit (not for invoke: the heap path may
      * throw, and splitting around an invoke is not worth it). */
     if (!s->size_known && b->opt->small_buffer &&
-        LLVMGetInstructionOpcode(s->call) == LLVMCall && small_ok(b, s))
+        LLVMGetInstructionOpcode(s->call) == LLVMCall && small_ok(s, u))
       s->small = 1;
     uint64_t size = s->small ? b->opt->small_buffer : s->size;
     if (!s->size_known && !s->small)
@@ -94,35 +168,18 @@ void h2s_decide(h2s_build *b) {
       block(s, "TooLarge", "too large for a recursive function");
     if (s->align == 0)
       block(s, "Unsupported", "non-constant alignment");
-    LLVMValueRef fn = LLVMGetBasicBlockParent(LLVMGetInstructionParent(s->call));
-    if (LLVMGetPointerAddressSpace(LLVMTypeOf(s->call)) != alloca_addrspace(fn))
+    if (LLVMGetPointerAddressSpace(LLVMTypeOf(s->call)) != stack_as)
       block(s, "Unsupported", "address space differs from the stack's");
-    for (size_t k = 0; k < b->nfrees; k++) {
-      h2s_loc a = b->frees[k].arg;
-      if (a == H2S_NOLOC || !h2s_may_point_to(b->g, a, s->obj))
-        continue;
-      /* Only this object may be freed here (globals cannot be). */
-      size_t n, others = 0;
-      const h2s_loc *pts = h2s_points_to(b->g, a, &n);
-      for (size_t j = 0; j < n; j++)
-        others += pts[j] != s->obj && pts[j] != b->globals;
-      if (others)
-        block(s, "AmbiguousFree", "ambiguous free");
-      else
-        s->nfrees++;
-    }
-    for (size_t k = 0; k < b->nreallocs; k++) {
-      h2s_loc a = b->reallocs[k].arg;
-      if (a != H2S_NOLOC && h2s_may_point_to(b->g, a, s->obj))
-        block(s, "Realloc", "realloc");
-    }
-    for (size_t k = 0; k < b->ntails; k++) {
-      LLVMValueRef t = b->tails[k].inst;
-      if (LLVMGetTailCallKind(t) == LLVMTailCallKindMustTail &&
-          call_may_reach(b, t, s->obj))
-        block(s, "MustTail", "musttail call");
-    }
+    if (u->ambiguous)
+      block(s, "AmbiguousFree", "ambiguous free");
+    else
+      s->nfrees = u->frees;
+    if (u->realloc)
+      block(s, "Realloc", "realloc");
+    if (u->musttail)
+      block(s, "MustTail", "musttail call");
   }
+  free(uses);
   /* The stack budget of each function, in program order. */
   uint64_t *used = calloc(b->nfns, sizeof *used);
   for (size_t i = 0; i < b->nsites && used; i++) {
@@ -138,26 +195,41 @@ void h2s_decide(h2s_build *b) {
   }
   free(used);
   /* Pair frees and tail calls with promoted sites now, before the rewrite
-   * replaces values the map knows. */
-  for (size_t i = 0; i < b->nsites; i++) {
-    h2s_site *s = &b->sites[i];
-    if (!s->promote)
+   * replaces values the map knows. A free that may receive a promoted
+   * object receives nothing else (see collect_uses). */
+  int any = 0;
+  for (size_t i = 0; i < b->nsites; i++)
+    any |= b->sites[i].promote;
+  for (size_t k = 0; k < b->nfrees && any; k++) {
+    h2s_use *f = &b->frees[k];
+    if (f->arg == H2S_NOLOC)
       continue;
-    for (size_t k = 0; k < b->nfrees; k++) {
-      h2s_use *f = &b->frees[k];
-      if (f->arg == H2S_NOLOC || !h2s_may_point_to(b->g, f->arg, s->obj))
+    size_t n;
+    const h2s_loc *pts = h2s_points_to(b->g, f->arg, &n);
+    for (size_t j = 0; j < n; j++) {
+      int i = site_at(site_of, pts[j]);
+      if (i < 0 || !b->sites[i].promote)
         continue;
-      f->site = (int)i;
+      f->site = i;
       unsigned nargs = LLVMGetNumArgOperands(f->inst);
       for (unsigned a = 0; a < nargs; a++)
-        if (LLVMGetOperand(f->inst, a) == s->call)
+        if (LLVMGetOperand(f->inst, a) == b->sites[i].call)
           f->direct = 1;
     }
-    for (size_t k = 0; k < b->ntails; k++)
-      if (LLVMGetTailCallKind(b->tails[k].inst) == LLVMTailCallKindTail &&
-          call_may_reach(b, b->tails[k].inst, s->obj))
-        b->tails[k].site = 1;
   }
+  for (size_t k = 0; k < b->ntails && any; k++) {
+    if (LLVMGetTailCallKind(b->tails[k].inst) != LLVMTailCallKindTail)
+      continue;
+    size_t n;
+    h2s_loc *r = call_reach(b, b->tails[k].inst, &n);
+    for (size_t j = 0; j < n; j++) {
+      int i = site_at(site_of, r[j]);
+      if (i >= 0 && b->sites[i].promote)
+        b->tails[k].site = 1;
+    }
+    free(r);
+  }
+  free(site_of);
 }
 
 /* Replace an invoke by a branch to its normal destination. */
