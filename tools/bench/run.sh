@@ -301,6 +301,13 @@ sqlite() {
   pass=$(sed -n '/Pass execution timing report/,/Total$/p' "$work/raw/sqlite.report" | h2s_seconds)
   total=$(section_total "Clang time report" <"$work/raw/sqlite.report")
   share=$(awk -v a="$pass" -v b="$total" 'BEGIN { printf "%.2f", 100 * a / b }')
+  # Size in IR instructions, as the front end emits them (before inlining).
+  local insts per
+  "$cc" -O2 -Xclang -disable-llvm-passes -S -emit-llvm "$src" \
+    -o "$work/raw/sqlite3.ll" >/dev/null 2>&1
+  insts=$(grep -c '^  ' "$work/raw/sqlite3.ll" || true)
+  rm -f "$work/raw/sqlite3.ll"
+  per=$(awk -v a="$pass" -v n="$insts" 'BEGIN { if (n > 0) printf "%.2f", 1e6 * a / n; else print "-" }')
   {
     echo "### Compile time: SQLite amalgamation ($lines lines), clang -O2 -c"
     echo
@@ -309,6 +316,8 @@ sqlite() {
     echo "| heap2stack pass, user+sys (-ftime-report) | ${pass} s |"
     echo "| whole compile, user+sys (-ftime-report's Clang total) | ${total} s |"
     echo "| **heap2stack's share (-ftime-report)** | **${share}%** |"
+    echo "| IR instructions from the front end | ${insts} |"
+    echo "| heap2stack per instruction | ${per} µs |"
   } >>"$res"
   if [ "$sqlite_pairs" -gt 0 ]; then
     : >"$work/raw/sqlite.without"
@@ -343,8 +352,8 @@ generated() {
     echo "One function of N instructions, then the same N instructions split over"
     echo "N/300 functions that form one call-graph SCC (analysed together)."
     echo
-    echo "| shape | instructions | heap2stack alone | growth exponent | opt -O2 total | heap2stack in -O2 | share of -O2 |"
-    echo "|---|--:|--:|--:|--:|--:|--:|"
+    echo "| shape | instructions | heap2stack alone | per instruction | growth exponent | opt -O2 total | heap2stack in -O2 | share of -O2 |"
+    echo "|---|--:|--:|--:|--:|--:|--:|--:|"
   } >>"$res"
   local shape
   for shape in function scc; do
@@ -368,12 +377,14 @@ generated() {
       o2=$(section_total "Pass execution timing report" <"$ll.o2")
       o2pass=$(sed -n '/Pass execution timing report/,/Total$/p' "$ll.o2" | h2s_seconds)
       share=$(awk -v a="$o2pass" -v b="$o2" 'BEGIN { printf "%.1f%%", (b > 0 ? 100 * a / b : 0) }')
+      local per
+      per=$(awk -v a="$alone" -v n="$insts" 'BEGIN { printf "%.2f µs", 1e6 * a / n }')
       grow="-"
       if [ -n "$pn" ]; then
         grow=$(awk -v t1="$pt" -v t2="$alone" -v n1="$pn" -v n2="$insts" \
           'BEGIN { if (t1 > 0 && t2 > 0) printf "%.2f", log(t2 / t1) / log(n2 / n1); else print "-" }')
       fi
-      echo "| $name | $insts | $alone | $grow | $o2 | $o2pass | $share |" >>"$res"
+      echo "| $name | $insts | $alone | $per | $grow | $o2 | $o2pass | $share |" >>"$res"
       pn=$insts pt=$alone
     done
   done
