@@ -308,6 +308,18 @@ static int seen_add(seenset *s, h2s_loc x) {
   return 1;
 }
 
+/* Append x to the list r (n of cap) unless already seen. */
+static void reach_add(seenset *seen, h2s_loc **r, size_t *n, size_t *cap,
+                      h2s_loc x) {
+  if (!seen_add(seen, x))
+    return;
+  if (*n == *cap) {
+    *cap = *cap ? *cap * 2 : 16;
+    *r = h2s_xrealloc(*r, *cap * sizeof **r);
+  }
+  (*r)[(*n)++] = x;
+}
+
 size_t h2s_reachable(const h2s_graph *g, const h2s_loc *from, size_t nfrom,
                      h2s_loc **out) {
   seenset seen = {0};
@@ -317,28 +329,14 @@ size_t h2s_reachable(const h2s_graph *g, const h2s_loc *from, size_t nfrom,
     if (from[i] < 0 || (uint32_t)from[i] >= g->n)
       h2s_die("location out of range");
     const locset *s = &g->locs[from[i]].pts;
-    for (uint32_t j = 0; j < s->n; j++) {
-      if (!seen_add(&seen, s->v[j]))
-        continue;
-      if (n == cap) {
-        cap = cap ? cap * 2 : 16;
-        r = h2s_xrealloc(r, cap * sizeof *r);
-      }
-      r[n++] = s->v[j];
-    }
+    for (uint32_t j = 0; j < s->n; j++)
+      reach_add(&seen, &r, &n, &cap, s->v[j]);
   }
   /* breadth-first over contents: r doubles as the queue */
   for (size_t k = 0; k < n; k++) {
     const locset *c = &g->locs[r[k]].pts;
-    for (uint32_t j = 0; j < c->n; j++) {
-      if (!seen_add(&seen, c->v[j]))
-        continue;
-      if (n == cap) {
-        cap = cap ? cap * 2 : 16;
-        r = h2s_xrealloc(r, cap * sizeof *r);
-      }
-      r[n++] = c->v[j];
-    }
+    for (uint32_t j = 0; j < c->n; j++)
+      reach_add(&seen, &r, &n, &cap, c->v[j]);
   }
   free(seen.v);
   *out = r;
