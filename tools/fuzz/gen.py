@@ -1017,7 +1017,7 @@ def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--seed", type=int, required=True)
     ap.add_argument("--mode", choices=["c", "cxx", "gc", "auto"], default="auto",
-                    help="auto: chosen by the seed (c, cxx, gc in turn)")
+                    help="auto: chosen by the seed (c, c, cxx, gc for seed %% 4 = 0..3)")
     ap.add_argument("-o", "--output")
     args = ap.parse_args()
     mode = args.mode

@@ -34,7 +34,7 @@ static int utf8_len(const unsigned char *p) {
 }
 
 void json_str(FILE *out, const char *s) {
-  const unsigned char *p = (const unsigned char *)s;
+  const unsigned char *p = (const unsigned char *)(s ? s : "");
   fputc('"', out);
   while (*p) {
     unsigned c = *p;

@@ -344,3 +344,13 @@ int read_input(const char *path, const filter *f, arena *a, vec *out,
   buf_free(&rd.msg);
   return rc;
 }
+
+int read_buffer(const char *name, const char *data, size_t len,
+                const filter *f, arena *a, vec *out, size_t *seq, char *err,
+                size_t errlen) {
+  reader rd = {.filter = f, .arena = a, .out = out, .seq = seq,
+               .err = err, .errlen = errlen};
+  int rc = parse(&rd, name, data, len);
+  buf_free(&rd.msg);
+  return rc;
+}

@@ -110,6 +110,12 @@ void print_loc(FILE *out, const loc *l);
  * one-line message in err. */
 int read_input(const char *path, const filter *f, arena *a, vec *out,
                size_t *seq, char *err, size_t errlen);
+/* The same for the contents of one remark file already in memory (data[len]
+ * must be readable and 0, as LLVM's YAML parser wants); `name` is used in
+ * messages. For tests and the fuzzer. */
+int read_buffer(const char *name, const char *data, size_t len,
+                const filter *f, arena *a, vec *out, size_t *seq, char *err,
+                size_t errlen);
 
 /* ---- unquote.c: YAML scalars ------------------------------------------- */
 

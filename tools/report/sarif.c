@@ -84,7 +84,7 @@ static void write_related(FILE *out, const remark *r) {
       const arg *g = &f->args[i];
       if (strcmp(g->key, "Flow") == 0)
         flow = g->value;
-      if (strcmp(g->key, "Step") != 0 || !g->loc.file)
+      if (strcmp(g->key, "Step") != 0 || !g->loc.file || !g->loc.file[0])
         continue;
       fputs(id ? ", " : ", \"relatedLocations\": [", out);
       fprintf(out, "{\"id\": %d, ", ++id);
@@ -127,7 +127,7 @@ static void write_result(FILE *out, const remark *r, const rule *rules,
   json_str(out, text.p);
   buf_free(&text);
   fputs("}, \"locations\": [{", out);
-  if (r->loc.file) {
+  if (r->loc.file && r->loc.file[0]) { /* SARIF wants a non-empty URI */
     write_physical(out, &r->loc);
     fputs(", ", out);
   }
