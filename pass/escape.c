@@ -17,59 +17,6 @@
 
 #include <string.h>
 
-/* --- value -> location map (open addressing on the value's address) --- */
-struct h2s_vmap {
-  LLVMValueRef *keys;
-  h2s_loc *vals;
-  size_t cap, n;
-};
-
-static size_t slot(const h2s_vmap *m, LLVMValueRef k) {
-  uintptr_t h = (uintptr_t)k;
-  h ^= h >> 17;
-  h *= 0x9E3779B97F4A7C15ull;
-  return (size_t)(h >> 7) & (m->cap - 1);
-}
-
-static void vmap_put(h2s_vmap *m, LLVMValueRef k, h2s_loc v);
-
-static void vmap_grow(h2s_vmap *m) {
-  h2s_vmap old = *m;
-  m->cap = old.cap ? old.cap * 2 : 256;
-  m->n = 0;
-  m->keys = h2s_xcalloc(m->cap, sizeof *m->keys);
-  m->vals = h2s_xcalloc(m->cap, sizeof *m->vals);
-  for (size_t i = 0; i < old.cap; i++)
-    if (old.keys[i])
-      vmap_put(m, old.keys[i], old.vals[i]);
-  free(old.keys);
-  free(old.vals);
-}
-
-static void vmap_put(h2s_vmap *m, LLVMValueRef k, h2s_loc v) {
-  if ((m->n + 1) * 2 > m->cap)
-    vmap_grow(m);
-  size_t i = slot(m, k);
-  while (m->keys[i] && m->keys[i] != k)
-    i = (i + 1) & (m->cap - 1);
-  if (!m->keys[i])
-    m->n++;
-  m->keys[i] = k;
-  m->vals[i] = v;
-}
-
-static h2s_loc vmap_get(const h2s_vmap *m, LLVMValueRef k) {
-  if (!m->cap)
-    return H2S_NOLOC;
-  size_t i = slot(m, k);
-  while (m->keys[i]) {
-    if (m->keys[i] == k)
-      return m->vals[i];
-    i = (i + 1) & (m->cap - 1);
-  }
-  return H2S_NOLOC;
-}
-
 /* --- locations of values ------------------------------------------------- */
 
 int h2s_carries(LLVMTypeRef t) {
@@ -110,11 +57,13 @@ h2s_loc h2s_new_value(h2s_build *b, LLVMValueRef v, enum h2s_lockind kind) {
                    LLVMIsAPHINode(v) != NULL, v);
   else
     l = h2s_loc_new(b->g, kind, b->fn, 0, v);
-  vmap_put(b->map, v, l);
+  h2s_vmap_put(b->map, v, l);
   return l;
 }
 
-h2s_loc h2s_value(h2s_build *b, LLVMValueRef v) { return vmap_get(b->map, v); }
+h2s_loc h2s_value(h2s_build *b, LLVMValueRef v) {
+  return h2s_vmap_get(b->map, v);
+}
 
 /* Constants that can hold an address: anything but plain numbers, null,
  * undef and poison. */
@@ -140,7 +89,7 @@ static int constant_has_address(LLVMValueRef v) {
 }
 
 h2s_loc h2s_operand(h2s_build *b, LLVMValueRef v) {
-  h2s_loc l = vmap_get(b->map, v);
+  h2s_loc l = h2s_vmap_get(b->map, v);
   if (l != H2S_NOLOC)
     return l;
   if (LLVMIsAConstant(v) && constant_has_address(v)) {
@@ -268,11 +217,8 @@ static void free_build(h2s_build *b) {
   free(b->reallocs);
   free(b->tails);
   free(b->fi);
-  if (b->map) {
-    free(b->map->keys);
-    free(b->map->vals);
-    free(b->map);
-  }
+  h2s_vmap_free(b->map);
+  h2s_vmap_free(b->noreach);
   h2s_graph_free(b->g);
 }
 
@@ -319,7 +265,7 @@ static int run(h2s_host *h, const h2s_options *o, LLVMValueRef *fns, size_t n,
   b.g = h2s_graph_new();
   if (!b.g)
     h2s_die("out of memory");
-  b.map = h2s_xcalloc(1, sizeof *b.map);
+  b.map = h2s_vmap_new();
   b.fns = fns;
   b.nfns = n;
   b.scc_unknown = scc_unknown;

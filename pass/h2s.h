@@ -158,7 +158,12 @@ typedef struct h2s_use {
   int ptr_arg; /* frees: which argument is freed */
 } h2s_use;
 
+/* ---- vmap.c: LLVM value -> integer (H2S_NOLOC when absent) -------------- */
 typedef struct h2s_vmap h2s_vmap;
+h2s_vmap *h2s_vmap_new(void);
+void h2s_vmap_free(h2s_vmap *m);
+void h2s_vmap_put(h2s_vmap *m, LLVMValueRef k, h2s_loc v);
+h2s_loc h2s_vmap_get(const h2s_vmap *m, LLVMValueRef k);
 
 /* What the analysis knows of each function of the SCC. */
 typedef struct h2s_fninfo {
@@ -185,6 +190,8 @@ typedef struct h2s_build {
                           contents, but never freed */
   int explain;
   int scc_unknown;     /* one function at a time: callers' SCC not known */
+  h2s_vmap *noreach;   /* functions that cannot call back into... */
+  LLVMValueRef noreach_target; /* ...this one (h2s_may_call_back) */
 
   h2s_site *sites;
   size_t nsites, capsites;
@@ -214,11 +221,18 @@ int h2s_run_function(h2s_host *h, const h2s_options *o, LLVMValueRef fn);
 /* ---- scc.c: bottom-up order ---------------------------------------------- */
 /* Run on every function of a module, callees before callers. */
 int h2s_run_module(h2s_host *h, const h2s_options *o, LLVMModuleRef m);
-/* Can `from` reach `target` through calls (indirect calls: maybe)? */
-int h2s_may_call_back(LLVMValueRef from, LLVMValueRef target);
-/* Can fn be active twice at once (a call cycle through it, or an indirect
- * call on the way)? */
-int h2s_in_cycle(LLVMValueRef fn);
+/* Can `from` reach `target` through calls (indirect calls: maybe)?
+ * `clear`, if not NULL, remembers functions that do not reach `target`
+ * across queries with the same target. */
+int h2s_may_call_back(LLVMValueRef from, LLVMValueRef target,
+                      h2s_vmap *clear);
+/* Can a function be active twice at once (a call cycle through it, or an
+ * indirect call on the way)? Answers for one unchanged call graph: the
+ * calls of each function are scanned once for all queries. */
+typedef struct h2s_cycles h2s_cycles;
+h2s_cycles *h2s_cycles_new(void);
+int h2s_cycles_query(h2s_cycles *c, LLVMValueRef fn);
+void h2s_cycles_free(h2s_cycles *c);
 
 /* ---- summary.c: parameter summaries (Go's esc tags) --------------------- */
 /* The name of the string attributes that carry summaries. */

@@ -391,13 +391,13 @@ static void keep_protected(h2s_build *b, LLVMValueRef fn) {
 /* Is g recursive, or may the inliner copy it into a recursive function
  * (a chain of direct calls up from g reaches one)? Too many callers to
  * look at: assume so. */
-static int under_recursion(LLVMValueRef g) {
+static int under_recursion(h2s_cycles *cyc, LLVMValueRef g) {
   enum { MAXUP = 64 };
   LLVMValueRef up[MAXUP];
   size_t n = 0;
   up[n++] = g;
   for (size_t i = 0; i < n; i++) {
-    if (h2s_in_cycle(up[i]))
+    if (h2s_cycles_query(cyc, up[i]))
       return 1;
     for (LLVMUseRef u = LLVMGetFirstUse(up[i]); u; u = LLVMGetNextUse(u)) {
       LLVMValueRef call = LLVMGetUser(u);
@@ -426,7 +426,8 @@ static int under_recursion(LLVMValueRef g) {
  * forbids. Calls to fn from functions that are, or may be inlined into,
  * recursive ones are kept out of line; fn's frame, and the buffer, then
  * live only while the call runs, as the heap block did. */
-static void keep_out_of_recursion(h2s_build *b, LLVMValueRef fn) {
+static void keep_out_of_recursion(h2s_build *b, h2s_cycles *cyc,
+                                  LLVMValueRef fn) {
   unsigned noinline = LLVMGetEnumAttributeKindForName("noinline", 8);
   for (LLVMUseRef u = LLVMGetFirstUse(fn); u; u = LLVMGetNextUse(u)) {
     LLVMValueRef call = LLVMGetUser(u);
@@ -437,7 +438,7 @@ static void keep_out_of_recursion(h2s_build *b, LLVMValueRef fn) {
       continue;
     LLVMValueRef caller =
         LLVMGetBasicBlockParent(LLVMGetInstructionParent(call));
-    if (under_recursion(caller))
+    if (under_recursion(cyc, caller))
       LLVMAddCallSiteAttribute(call, LLVMAttributeFunctionIndex,
                                LLVMCreateEnumAttribute(b->ctx, noinline, 0));
   }
@@ -456,6 +457,7 @@ void h2s_rewrite(h2s_build *b) {
     if (b->sites[i].promote)
       move_site(b, B, &b->sites[i]);
   LLVMDisposeBuilder(B);
+  h2s_cycles *cyc = NULL; /* made when needed */
   for (size_t f = 0; f < b->nfns; f++) {
     uint64_t most = 0;
     for (size_t i = 0; i < b->nsites; i++) {
@@ -464,7 +466,11 @@ void h2s_rewrite(h2s_build *b) {
       if (s->promote && s->fn == (int)f && size > most)
         most = size;
     }
-    if (most > b->opt->max_size_recursive)
-      keep_out_of_recursion(b, b->fns[f]);
+    if (most > b->opt->max_size_recursive) {
+      if (!cyc)
+        cyc = h2s_cycles_new();
+      keep_out_of_recursion(b, cyc, b->fns[f]);
+    }
   }
+  h2s_cycles_free(cyc);
 }

@@ -55,32 +55,34 @@ static void collect_callees(node *nd) {
 
 /* Can `from` call back into `target`, through direct calls between
  * functions defined here? Unknown code on the way (an indirect call) may.
- * For the function pass, which does not see SCCs. */
-static int reaches(LLVMValueRef from, LLVMValueRef target, int from_counts) {
-  size_t cap = 64, n = 0, nseen = 0, capseen = 64;
+ * For the function pass, which does not see SCCs. `clear` (may be NULL)
+ * holds functions known not to reach `target`: they are skipped, and when
+ * the answer is no, every function walked is added to it, so that the
+ * queries of one analysis walk each function once. */
+#define REACH_LIMIT 4096 /* functions walked by one query: past it, "may" */
+int h2s_may_call_back(LLVMValueRef from, LLVMValueRef target,
+                      h2s_vmap *clear) {
+  size_t cap = 64, n = 0, nseen = 0;
   LLVMValueRef *stack = h2s_xmalloc(cap * sizeof *stack);
-  LLVMValueRef *seen = h2s_xmalloc(capseen * sizeof *seen);
-  int found = 0, first = 1;
+  LLVMValueRef *order = h2s_xmalloc(REACH_LIMIT * sizeof *order);
+  h2s_vmap *seen = h2s_vmap_new();
+  int found = 0;
   stack[n++] = from;
   while (n > 0 && !found) {
     LLVMValueRef f = stack[--n];
-    if (f == target && (from_counts || !first)) {
+    if (f == target) {
       found = 1;
       break;
     }
-    int dup = 0;
-    for (size_t i = 0; i < nseen && !dup; i++)
-      dup = seen[i] == f;
-    first = 0;
-    if (dup || LLVMIsDeclaration(f))
+    if (LLVMIsDeclaration(f) || h2s_vmap_get(seen, f) != H2S_NOLOC ||
+        (clear && h2s_vmap_get(clear, f) != H2S_NOLOC))
       continue;
-    if (nseen == capseen)
-      seen = h2s_xrealloc(seen, (capseen *= 2) * sizeof *seen);
-    seen[nseen++] = f;
-    if (nseen > 4096) {
+    if (nseen == REACH_LIMIT) {
       found = 1; /* too far to look: assume it may */
       break;
     }
+    h2s_vmap_put(seen, f, 0);
+    order[nseen++] = f;
     for (LLVMBasicBlockRef bb = LLVMGetFirstBasicBlock(f); bb && !found;
          bb = LLVMGetNextBasicBlock(bb))
       for (LLVMValueRef i = LLVMGetFirstInstruction(bb); i;
@@ -98,18 +100,191 @@ static int reaches(LLVMValueRef from, LLVMValueRef target, int from_counts) {
         stack[n++] = c;
       }
   }
+  if (!found && clear)
+    for (size_t i = 0; i < nseen; i++)
+      h2s_vmap_put(clear, order[i], 0);
   free(stack);
-  free(seen);
+  free(order);
+  h2s_vmap_free(seen);
   return found;
 }
 
-int h2s_may_call_back(LLVMValueRef from, LLVMValueRef target) {
-  return reaches(from, target, 1);
+/* ---- may a function be active twice at once? ----------------------------
+ * Yes when it is on a cycle of direct calls (or calls itself), or when an
+ * indirect call (unknown code, which may call back) is reachable from it.
+ * Tarjan's algorithm over the functions reachable from the queries, grown
+ * lazily: each function's calls are scanned once for all the queries of
+ * one h2s_cycles. */
+#define CYCLES_LIMIT 4096 /* functions scanned: past it, calls are unknown */
+
+typedef struct cnode {
+  LLVMValueRef fn;
+  LLVMValueRef *callees;
+  size_t ncallees, next;
+  int index, low, onstack;
+  int self;    /* calls itself */
+  int unknown; /* reaches an indirect call (final once its SCC is done) */
+  int scc;     /* its SCC's root index once done, else -1 */
+  int answer;
+} cnode;
+
+struct h2s_cycles {
+  cnode *nodes;
+  size_t n, cap;
+  int *stack, *dfs; /* Tarjan's stack, the DFS path; both < n */
+  h2s_vmap *index;  /* function -> node */
+};
+
+h2s_cycles *h2s_cycles_new(void) {
+  h2s_cycles *c = h2s_xcalloc(1, sizeof *c);
+  c->index = h2s_vmap_new();
+  return c;
 }
 
-/* Can fn be active twice at once: a cycle of direct calls through it, or
- * an indirect call on the way (which may call back)? */
-int h2s_in_cycle(LLVMValueRef fn) { return reaches(fn, fn, 0); }
+void h2s_cycles_free(h2s_cycles *c) {
+  if (!c)
+    return;
+  for (size_t i = 0; i < c->n; i++)
+    free(c->nodes[i].callees);
+  free(c->nodes);
+  free(c->stack);
+  free(c->dfs);
+  h2s_vmap_free(c->index);
+  free(c);
+}
+
+/* A new node for fn, its calls scanned; -1 past the limit. */
+static int cycles_add(h2s_cycles *c, LLVMValueRef fn) {
+  if (c->n == CYCLES_LIMIT)
+    return -1;
+  if (c->n == c->cap) {
+    c->cap = c->cap ? c->cap * 2 : 64;
+    c->nodes = h2s_xrealloc(c->nodes, c->cap * sizeof *c->nodes);
+    c->stack = h2s_xrealloc(c->stack, c->cap * sizeof *c->stack);
+    c->dfs = h2s_xrealloc(c->dfs, c->cap * sizeof *c->dfs);
+  }
+  int id = (int)c->n++;
+  cnode *v = &c->nodes[id];
+  *v = (cnode){.fn = fn, .index = id, .low = id, .scc = -1};
+  size_t cap = 0;
+  for (LLVMBasicBlockRef bb = LLVMGetFirstBasicBlock(fn); bb;
+       bb = LLVMGetNextBasicBlock(bb))
+    for (LLVMValueRef i = LLVMGetFirstInstruction(bb); i;
+         i = LLVMGetNextInstruction(i)) {
+      if (!h2s_is_call(i))
+        continue;
+      LLVMValueRef f = h2s_called_function(i);
+      if (!f) {
+        if (!LLVMIsAInlineAsm(LLVMGetCalledValue(i)))
+          v->unknown = 1;
+        continue;
+      }
+      if (f == fn)
+        v->self = 1;
+      if (LLVMIsDeclaration(f))
+        continue;
+      if (v->ncallees == cap) {
+        cap = cap ? cap * 2 : 8;
+        v->callees = h2s_xrealloc(v->callees, cap * sizeof *v->callees);
+      }
+      v->callees[v->ncallees++] = f;
+    }
+  h2s_vmap_put(c->index, fn, id);
+  return id;
+}
+
+/* The DFS path reaches unknown code: every function on it may be active
+ * twice, whatever its SCC. Those answers are final; the other functions
+ * still on Tarjan's stack are forgotten (looked at again if asked). This
+ * ends most queries early in real programs, where some function pointer is
+ * called below nearly every function. */
+static void cycles_abort(h2s_cycles *c, size_t dp, size_t sp) {
+  for (size_t k = 0; k < dp; k++) {
+    cnode *p = &c->nodes[c->dfs[k]];
+    p->unknown = p->answer = 1;
+    p->onstack = 0;
+    p->scc = p->index;
+  }
+  for (size_t k = 0; k < sp; k++) {
+    cnode *t = &c->nodes[c->stack[k]];
+    if (t->onstack) {
+      t->onstack = 0;
+      h2s_vmap_put(c->index, t->fn, H2S_NOLOC);
+    }
+  }
+}
+
+int h2s_cycles_query(h2s_cycles *c, LLVMValueRef fn) {
+  if (LLVMIsDeclaration(fn))
+    return 0;
+  int r = h2s_vmap_get(c->index, fn);
+  if (r != H2S_NOLOC)
+    return c->nodes[r].answer;
+  if ((r = cycles_add(c, fn)) < 0)
+    return 1;
+  size_t dp = 0, sp = 0;
+  c->dfs[dp++] = r;
+  c->stack[sp++] = r;
+  c->nodes[r].onstack = 1;
+  while (dp > 0) {
+    int vi = c->dfs[dp - 1];
+    cnode *v = &c->nodes[vi];
+    if (v->unknown) {
+      cycles_abort(c, dp, sp);
+      return 1;
+    }
+    if (v->next < v->ncallees) {
+      LLVMValueRef callee = v->callees[v->next++];
+      int w = h2s_vmap_get(c->index, callee);
+      if (w == H2S_NOLOC) {
+        if ((w = cycles_add(c, callee)) < 0) {
+          c->nodes[vi].unknown = 1; /* too far to look: may call back */
+          continue;
+        }
+        c->stack[sp++] = w;
+        c->nodes[w].onstack = 1;
+        c->dfs[dp++] = w;
+      } else if (c->nodes[w].onstack) {
+        if (c->nodes[w].index < v->low)
+          v->low = c->nodes[w].index;
+      } else if (c->nodes[w].unknown) {
+        v->unknown = 1; /* done, and reaches unknown code */
+      }
+      continue;
+    }
+    dp--;
+    if (dp > 0 && v->low < c->nodes[c->dfs[dp - 1]].low)
+      c->nodes[c->dfs[dp - 1]].low = v->low;
+    if (v->low != v->index)
+      continue;
+    /* v roots an SCC: stack[first..sp). Done SCCs below it are final. */
+    size_t first = sp;
+    do
+      first--;
+    while (c->stack[first] != vi);
+    int unknown = 0;
+    for (size_t k = first; k < sp; k++)
+      c->nodes[c->stack[k]].scc = vi;
+    for (size_t k = first; k < sp && !unknown; k++) {
+      cnode *m = &c->nodes[c->stack[k]];
+      unknown = m->unknown;
+      for (size_t j = 0; j < m->ncallees && !unknown; j++) {
+        int w = h2s_vmap_get(c->index, m->callees[j]);
+        unknown = w == H2S_NOLOC || (c->nodes[w].scc != vi &&
+                                     c->nodes[w].unknown);
+      }
+    }
+    int cycle = sp - first > 1 || v->self;
+    for (size_t k = first; k < sp; k++) {
+      cnode *m = &c->nodes[c->stack[k]];
+      m->onstack = 0;
+      m->unknown = unknown;
+      m->answer = cycle || unknown;
+    }
+    sp = first;
+  }
+  return c->nodes[r].answer;
+}
 
 int h2s_run_module(h2s_host *h, const h2s_options *o, LLVMModuleRef m) {
   size_t n = 0, cap = 0;

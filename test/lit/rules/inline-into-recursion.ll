@@ -91,4 +91,55 @@ done:
   ret void
 }
 
+; Near miss: it calls a recursive function, but that recursion never
+; comes back here, so this frame is not repeated and the call stays
+; inlinable.
+; CHECK-LABEL: define void @above_other_recursion(
+; CHECK:         call void @helper(){{$}}
+define void @above_other_recursion(i32 %n) {
+  call void @helper()
+  call void @countdown(i32 %n)
+  ret void
+}
+define void @countdown(i32 %n) {
+  %c = icmp sgt i32 %n, 0
+  br i1 %c, label %rec, label %done
+rec:
+  %m = sub i32 %n, 1
+  call void @countdown(i32 %m)
+  br label %done
+done:
+  ret void
+}
+
+; An indirect call below the caller (two calls down) may lead back to it.
+; CHECK-LABEL: define void @above_indirect_call(
+; CHECK:         call void @helper() #[[NOINLINE]]
+define void @above_indirect_call(ptr %f) {
+  call void @helper()
+  call void @calls_pointer(ptr %f)
+  ret void
+}
+define void @calls_pointer(ptr %f) {
+  call void @calls_pointer_2(ptr %f)
+  ret void
+}
+define void @calls_pointer_2(ptr %f) {
+  call void %f()
+  ret void
+}
+
+; Near miss: inline assembly is not a call into unknown code.
+; CHECK-LABEL: define void @above_inline_asm(
+; CHECK:         call void @helper(){{$}}
+define void @above_inline_asm() {
+  call void @helper()
+  call void @asm_only()
+  ret void
+}
+define void @asm_only() {
+  call void asm sideeffect "nop", ""()
+  ret void
+}
+
 ; CHECK: attributes #[[NOINLINE]] = { noinline }
