@@ -238,19 +238,24 @@ static int worth_it(LLVMValueRef fn) {
 }
 
 static int run(h2s_host *h, const h2s_options *o, LLVMValueRef *fns, size_t n,
-               int scc_unknown);
+               int scc_unknown, h2s_cycles *cycles);
 
 int h2s_run_scc(h2s_host *h, const h2s_options *o, LLVMValueRef *fns,
                 size_t n) {
-  return run(h, o, fns, n, 0);
+  return run(h, o, fns, n, 0, NULL);
+}
+
+int h2s_run_scc_of_module(h2s_host *h, const h2s_options *o,
+                          LLVMValueRef *fns, size_t n, h2s_cycles *cycles) {
+  return run(h, o, fns, n, 0, cycles);
 }
 
 int h2s_run_function(h2s_host *h, const h2s_options *o, LLVMValueRef fn) {
-  return run(h, o, &fn, 1, 1);
+  return run(h, o, &fn, 1, 1, NULL);
 }
 
 static int run(h2s_host *h, const h2s_options *o, LLVMValueRef *fns, size_t n,
-               int scc_unknown) {
+               int scc_unknown, h2s_cycles *cycles) {
   int any = 0;
   for (size_t i = 0; i < n; i++)
     if (!LLVMIsDeclaration(fns[i]) && worth_it(fns[i]))
@@ -269,6 +274,7 @@ static int run(h2s_host *h, const h2s_options *o, LLVMValueRef *fns, size_t n,
   b.fns = fns;
   b.nfns = n;
   b.scc_unknown = scc_unknown;
+  b.cycles = cycles;
   b.globals = H2S_NOLOC;
   b.fi = h2s_xcalloc(n, sizeof *b.fi);
   h2s_host_begin(h);

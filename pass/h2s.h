@@ -192,6 +192,7 @@ typedef struct h2s_build {
   int scc_unknown;     /* one function at a time: callers' SCC not known */
   h2s_vmap *noreach;   /* functions that cannot call back into... */
   LLVMValueRef noreach_target; /* ...this one (h2s_may_call_back) */
+  struct h2s_cycles *cycles; /* shared by a whole-module run, or NULL */
 
   h2s_site *sites;
   size_t nsites, capsites;
@@ -215,6 +216,11 @@ typedef struct h2s_build {
  * Returns the number of allocations moved to the stack. */
 int h2s_run_scc(h2s_host *h, const h2s_options *o, LLVMValueRef *fns,
                 size_t n);
+/* The same, from a run over a whole module (scc.c) that nothing else
+ * changes meanwhile: `cycles` answers recursion questions for all SCCs. */
+int h2s_run_scc_of_module(h2s_host *h, const h2s_options *o,
+                          LLVMValueRef *fns, size_t n,
+                          struct h2s_cycles *cycles);
 /* Run on one function whose SCC is not known (the function pass). */
 int h2s_run_function(h2s_host *h, const h2s_options *o, LLVMValueRef fn);
 
@@ -227,10 +233,12 @@ int h2s_run_module(h2s_host *h, const h2s_options *o, LLVMModuleRef m);
 int h2s_may_call_back(LLVMValueRef from, LLVMValueRef target,
                       h2s_vmap *clear);
 /* Can a function be active twice at once (a call cycle through it, or an
- * indirect call on the way)? Answers for one unchanged call graph: the
- * calls of each function are scanned once for all queries. */
+ * indirect call on the way)? Answers for one unchanged call graph. With a
+ * limit, at most that many functions are scanned (past it: "yes"), and a
+ * query stops at the first indirect call it finds; with 0, every function
+ * is scanned at most once for all queries together. */
 typedef struct h2s_cycles h2s_cycles;
-h2s_cycles *h2s_cycles_new(void);
+h2s_cycles *h2s_cycles_new(size_t limit);
 int h2s_cycles_query(h2s_cycles *c, LLVMValueRef fn);
 void h2s_cycles_free(h2s_cycles *c);
 

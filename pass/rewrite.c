@@ -457,7 +457,9 @@ void h2s_rewrite(h2s_build *b) {
     if (b->sites[i].promote)
       move_site(b, B, &b->sites[i]);
   LLVMDisposeBuilder(B);
-  h2s_cycles *cyc = NULL; /* made when needed */
+  /* Recursion answers: the module run's, or made when needed. Past 1,024
+   * functions scanned per SCC, "may recurse". */
+  h2s_cycles *cyc = b->cycles, *own = NULL;
   for (size_t f = 0; f < b->nfns; f++) {
     uint64_t most = 0;
     for (size_t i = 0; i < b->nsites; i++) {
@@ -468,9 +470,9 @@ void h2s_rewrite(h2s_build *b) {
     }
     if (most > b->opt->max_size_recursive) {
       if (!cyc)
-        cyc = h2s_cycles_new();
+        cyc = own = h2s_cycles_new(1024);
       keep_out_of_recursion(b, cyc, b->fns[f]);
     }
   }
-  h2s_cycles_free(cyc);
+  h2s_cycles_free(own);
 }

@@ -115,12 +115,10 @@ int h2s_may_call_back(LLVMValueRef from, LLVMValueRef target,
  * Tarjan's algorithm over the functions reachable from the queries, grown
  * lazily: each function's calls are scanned once for all the queries of
  * one h2s_cycles. */
-#define CYCLES_LIMIT 4096 /* functions scanned: past it, calls are unknown */
 
 typedef struct cnode {
   LLVMValueRef fn;
-  LLVMValueRef *callees;
-  size_t ncallees, next;
+  size_t callees, ncallees, next; /* callees: first, in the pool */
   int index, low, onstack;
   int self;    /* calls itself */
   int unknown; /* reaches an indirect call (final once its SCC is done) */
@@ -131,12 +129,16 @@ typedef struct cnode {
 struct h2s_cycles {
   cnode *nodes;
   size_t n, cap;
+  size_t limit; /* functions scanned at most (0: all) */
+  LLVMValueRef *pool; /* every node's defined callees, one after another */
+  size_t npool, cappool;
   int *stack, *dfs; /* Tarjan's stack, the DFS path; both < n */
   h2s_vmap *index;  /* function -> node */
 };
 
-h2s_cycles *h2s_cycles_new(void) {
+h2s_cycles *h2s_cycles_new(size_t limit) {
   h2s_cycles *c = h2s_xcalloc(1, sizeof *c);
+  c->limit = limit;
   c->index = h2s_vmap_new();
   return c;
 }
@@ -144,9 +146,8 @@ h2s_cycles *h2s_cycles_new(void) {
 void h2s_cycles_free(h2s_cycles *c) {
   if (!c)
     return;
-  for (size_t i = 0; i < c->n; i++)
-    free(c->nodes[i].callees);
   free(c->nodes);
+  free(c->pool);
   free(c->stack);
   free(c->dfs);
   h2s_vmap_free(c->index);
@@ -155,7 +156,7 @@ void h2s_cycles_free(h2s_cycles *c) {
 
 /* A new node for fn, its calls scanned; -1 past the limit. */
 static int cycles_add(h2s_cycles *c, LLVMValueRef fn) {
-  if (c->n == CYCLES_LIMIT)
+  if (c->limit && c->n == c->limit)
     return -1;
   if (c->n == c->cap) {
     c->cap = c->cap ? c->cap * 2 : 64;
@@ -165,8 +166,8 @@ static int cycles_add(h2s_cycles *c, LLVMValueRef fn) {
   }
   int id = (int)c->n++;
   cnode *v = &c->nodes[id];
-  *v = (cnode){.fn = fn, .index = id, .low = id, .scc = -1};
-  size_t cap = 0;
+  *v = (cnode){.fn = fn, .callees = c->npool, .index = id, .low = id,
+               .scc = -1};
   for (LLVMBasicBlockRef bb = LLVMGetFirstBasicBlock(fn); bb;
        bb = LLVMGetNextBasicBlock(bb))
     for (LLVMValueRef i = LLVMGetFirstInstruction(bb); i;
@@ -183,11 +184,12 @@ static int cycles_add(h2s_cycles *c, LLVMValueRef fn) {
         v->self = 1;
       if (LLVMIsDeclaration(f))
         continue;
-      if (v->ncallees == cap) {
-        cap = cap ? cap * 2 : 8;
-        v->callees = h2s_xrealloc(v->callees, cap * sizeof *v->callees);
+      if (c->npool == c->cappool) {
+        c->cappool = c->cappool ? c->cappool * 2 : 256;
+        c->pool = h2s_xrealloc(c->pool, c->cappool * sizeof *c->pool);
       }
-      v->callees[v->ncallees++] = f;
+      c->pool[c->npool++] = f;
+      v->ncallees++;
     }
   h2s_vmap_put(c->index, fn, id);
   return id;
@@ -229,12 +231,12 @@ int h2s_cycles_query(h2s_cycles *c, LLVMValueRef fn) {
   while (dp > 0) {
     int vi = c->dfs[dp - 1];
     cnode *v = &c->nodes[vi];
-    if (v->unknown) {
+    if (v->unknown && c->limit) {
       cycles_abort(c, dp, sp);
       return 1;
     }
     if (v->next < v->ncallees) {
-      LLVMValueRef callee = v->callees[v->next++];
+      LLVMValueRef callee = c->pool[v->callees + v->next++];
       int w = h2s_vmap_get(c->index, callee);
       if (w == H2S_NOLOC) {
         if ((w = cycles_add(c, callee)) < 0) {
@@ -269,7 +271,7 @@ int h2s_cycles_query(h2s_cycles *c, LLVMValueRef fn) {
       cnode *m = &c->nodes[c->stack[k]];
       unknown = m->unknown;
       for (size_t j = 0; j < m->ncallees && !unknown; j++) {
-        int w = h2s_vmap_get(c->index, m->callees[j]);
+        int w = h2s_vmap_get(c->index, c->pool[m->callees + j]);
         unknown = w == H2S_NOLOC || (c->nodes[w].scc != vi &&
                                      c->nodes[w].unknown);
       }
@@ -313,6 +315,10 @@ int h2s_run_module(h2s_host *h, const h2s_options *o, LLVMModuleRef m) {
   int *stack = h2s_xmalloc(n * sizeof *stack); /* Tarjan's stack */
   int *dfs = h2s_xmalloc(n * sizeof *dfs);     /* the DFS path */
   LLVMValueRef *scc = h2s_xmalloc(n * sizeof *scc);
+  /* Nothing but this run changes the module: one set of recursion answers
+   * serves every SCC (rewrites only drop calls, which leaves answers
+   * conservative). */
+  h2s_cycles *cycles = h2s_cycles_new(0);
   size_t sp = 0;
   int counter = 0, promoted = 0;
   for (size_t r = 0; r < n; r++) {
@@ -352,7 +358,7 @@ int h2s_run_module(h2s_host *h, const h2s_options *o, LLVMModuleRef m) {
           nodes[w].onstack = 0;
           scc[k++] = nodes[w].fn;
         } while (&nodes[w] != v);
-        promoted += h2s_run_scc(h, o, scc, k);
+        promoted += h2s_run_scc_of_module(h, o, scc, k, cycles);
       }
     }
   }
@@ -363,5 +369,6 @@ int h2s_run_module(h2s_host *h, const h2s_options *o, LLVMModuleRef m) {
   free(stack);
   free(dfs);
   free(scc);
+  h2s_cycles_free(cycles);
   return promoted;
 }

@@ -350,13 +350,15 @@ generated() {
     echo "### Compile time: generated inputs (gen.c), opt, user+sys seconds"
     echo
     echo "One function of N instructions, then the same N instructions split over"
-    echo "N/300 functions that form one call-graph SCC (analysed together)."
+    echo "N/300 functions that form one call-graph SCC (analysed together), then a"
+    echo "chain of N/8 callers, each calling a helper whose buffer moves to the"
+    echo "stack (every SCC is rewritten and asks whether its callers may recurse)."
     echo
     echo "| shape | instructions | heap2stack alone | per instruction | growth exponent | opt -O2 total | heap2stack in -O2 | share of -O2 |"
     echo "|---|--:|--:|--:|--:|--:|--:|--:|"
   } >>"$res"
   local shape
-  for shape in function scc; do
+  for shape in function scc chain; do
     local pn="" pt=""
     for n in $sizes; do
       local nfn=1 name="1 function"
@@ -364,8 +366,10 @@ generated() {
         nfn=$((n / 300))
         [ "$nfn" -ge 2 ] || continue
         name="SCC of $nfn"
+      elif [ "$shape" = chain ]; then
+        nfn=chain name="chain of $((n / 8)) callers"
       fi
-      log "generated input of $n instructions in $nfn function(s)"
+      log "generated input of $n instructions ($name)"
       local ll=$work/raw/gen$n.$nfn.ll
       "$work/bin/gen" "$n" "$nfn" >"$ll"
       local insts alone o2 o2pass grow share
