@@ -39,7 +39,7 @@ stress_one() {
   local sv= sz=$(( 20 + (s * 7919) % size ))
   [ $((s % 4)) -eq 3 ] && sv=--enable-scalable-vectors
   "$bin/llvm-stress" -seed="$s" -size="$sz" $sv -o "$d/stress.ll" &&
-    python3 "$root/tools/fuzz/stressify.py" --seed "$s" <"$d/stress.ll" >"$d/in.ll" ||
+    "$py" "$root/tools/fuzz/stressify.py" --seed "$s" <"$d/stress.ll" >"$d/in.ll" ||
     { sfail "$s" "$d" "llvm-stress or stressify failed"; return; }
   "$bin/opt" -passes=verify -disable-output "$d/in.ll" 2>"$d/verify.err" ||
     { sfail "$s" "$d" "stressify made invalid IR (tool bug, not a pass bug)"; return; }
@@ -69,6 +69,9 @@ sfail() {
   echo "seed $s FAIL $why ($out/seed-$s)"
 }
 
+# The interpreter itself, not a version manager's shim in front of it.
+py=$(python3 -c 'import sys; print(sys.executable)') || { echo "stress.sh: python3 not found" >&2; exit 2; }
+
 if [ -n "$one" ]; then
   stress_one "$one"
   exit 0
@@ -80,7 +83,7 @@ snap=$(mktemp -d "${TMPDIR:-/tmp}/h2s-plugin.XXXXXX")
 cp "$plugin" "$snap/heap2stack.so" && plugin=$snap/heap2stack.so
 trap 'rm -rf "$snap"' EXIT
 export -f stress_one sfail
-export root bin out size plugin
+export root bin out size plugin py
 results=${log:-$(mktemp)}
 seq "$seed" $((seed + count - 1)) |
   xargs -P "$jobs" -I{} bash -c 'stress_one "$@"' _ {} |
