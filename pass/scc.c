@@ -1,56 +1,50 @@
-/* scc.c: the module's functions in bottom-up order of the call graph, one
- * strongly connected component at a time (Go's VisitFuncsBottomUp), so that
- * a function is analysed after the functions it calls and can use their
- * summaries. Tarjan's algorithm over direct calls, iterative so that deep
- * call chains cannot overflow the stack. */
+/* scc.c: the call graph of direct calls between functions defined here.
+ *
+ * - h2s_run_module: the module's functions in bottom-up order, one
+ *   strongly connected component at a time (Go's VisitFuncsBottomUp), so
+ *   that a function is analysed after the functions it calls and can use
+ *   their summaries.
+ * - h2s_cycles: may a function be active twice at once (the noinline guard
+ *   of rewrite.c)?
+ * - h2s_may_call_back: can one function call back into another (the
+ *   function pass, which does not see SCCs)?
+ *
+ * The first two share one iterative Tarjan's algorithm, so that deep call
+ * chains cannot overflow the stack. */
 #include "h2s.h"
 
 #include <stdlib.h>
 
-typedef struct node {
-  LLVMValueRef fn;
-  int index, low, onstack;
-  LLVMValueRef *callees; /* defined functions called directly */
-  size_t ncallees;
-  size_t next; /* DFS: the next callee to visit */
-} node;
-
-static int find(node *nodes, size_t n, LLVMValueRef fn) {
-  /* nodes are sorted by address */
-  size_t lo = 0, hi = n;
-  while (lo < hi) {
-    size_t mid = (lo + hi) / 2;
-    if ((uintptr_t)nodes[mid].fn < (uintptr_t)fn)
-      lo = mid + 1;
-    else
-      hi = mid;
-  }
-  return lo < n && nodes[lo].fn == fn ? (int)lo : -1;
-}
-
-static int by_address(const void *a, const void *b) {
-  uintptr_t x = (uintptr_t)((const node *)a)->fn;
-  uintptr_t y = (uintptr_t)((const node *)b)->fn;
-  return x < y ? -1 : x > y;
-}
-
-static void collect_callees(node *nd) {
-  size_t cap = 0;
-  for (LLVMBasicBlockRef bb = LLVMGetFirstBasicBlock(nd->fn); bb;
+/* Appends the defined functions fn calls directly to *list (in instruction
+ * order, repeats included). Returns 1 when fn makes an indirect call that
+ * is not inline assembly (unknown code, which may call back); *self (if not
+ * NULL) is set when fn calls itself. */
+static int scan_calls(LLVMValueRef fn, LLVMValueRef **list, size_t *n,
+                      size_t *cap, int *self) {
+  int unknown = 0;
+  for (LLVMBasicBlockRef bb = LLVMGetFirstBasicBlock(fn); bb;
        bb = LLVMGetNextBasicBlock(bb))
     for (LLVMValueRef i = LLVMGetFirstInstruction(bb); i;
          i = LLVMGetNextInstruction(i)) {
       if (!h2s_is_call(i))
         continue;
       LLVMValueRef f = h2s_called_function(i);
-      if (!f || LLVMIsDeclaration(f))
+      if (!f) {
+        if (!LLVMIsAInlineAsm(LLVMGetCalledValue(i)))
+          unknown = 1;
         continue;
-      if (nd->ncallees == cap) {
-        cap = cap ? cap * 2 : 8;
-        nd->callees = h2s_xrealloc(nd->callees, cap * sizeof *nd->callees);
       }
-      nd->callees[nd->ncallees++] = f;
+      if (f == fn && self)
+        *self = 1;
+      if (LLVMIsDeclaration(f))
+        continue;
+      if (*n == *cap) {
+        *cap = *cap ? *cap * 2 : 64;
+        *list = h2s_xrealloc(*list, *cap * sizeof **list);
+      }
+      (*list)[(*n)++] = f;
     }
+  return unknown;
 }
 
 /* Can `from` call back into `target`, through direct calls between
@@ -83,22 +77,7 @@ int h2s_may_call_back(LLVMValueRef from, LLVMValueRef target,
     }
     h2s_vmap_put(seen, f, 0);
     order[nseen++] = f;
-    for (LLVMBasicBlockRef bb = LLVMGetFirstBasicBlock(f); bb && !found;
-         bb = LLVMGetNextBasicBlock(bb))
-      for (LLVMValueRef i = LLVMGetFirstInstruction(bb); i;
-           i = LLVMGetNextInstruction(i)) {
-        if (!h2s_is_call(i))
-          continue;
-        LLVMValueRef c = h2s_called_function(i);
-        if (!c) {
-          if (!LLVMIsAInlineAsm(LLVMGetCalledValue(i)))
-            found = 1;
-          continue;
-        }
-        if (n == cap)
-          stack = h2s_xrealloc(stack, (cap *= 2) * sizeof *stack);
-        stack[n++] = c;
-      }
+    found = scan_calls(f, &stack, &n, &cap, NULL);
   }
   if (!found && clear)
     for (size_t i = 0; i < nseen; i++)
@@ -134,6 +113,11 @@ struct h2s_cycles {
   size_t npool, cappool;
   int *stack, *dfs; /* Tarjan's stack, the DFS path; both < n */
   h2s_vmap *index;  /* function -> node */
+  /* Called with each SCC as it is completed (callees' SCCs first), its
+   * functions in the order they leave Tarjan's stack. */
+  void (*on_scc)(void *ctx, LLVMValueRef *fns, size_t n);
+  void *ctx;
+  LLVMValueRef *members;
 };
 
 h2s_cycles *h2s_cycles_new(size_t limit) {
@@ -150,6 +134,7 @@ void h2s_cycles_free(h2s_cycles *c) {
   free(c->pool);
   free(c->stack);
   free(c->dfs);
+  free(c->members);
   h2s_vmap_free(c->index);
   free(c);
 }
@@ -163,34 +148,15 @@ static int cycles_add(h2s_cycles *c, LLVMValueRef fn) {
     c->nodes = h2s_xrealloc(c->nodes, c->cap * sizeof *c->nodes);
     c->stack = h2s_xrealloc(c->stack, c->cap * sizeof *c->stack);
     c->dfs = h2s_xrealloc(c->dfs, c->cap * sizeof *c->dfs);
+    if (c->on_scc)
+      c->members = h2s_xrealloc(c->members, c->cap * sizeof *c->members);
   }
   int id = (int)c->n++;
   cnode *v = &c->nodes[id];
   *v = (cnode){.fn = fn, .callees = c->npool, .index = id, .low = id,
                .scc = -1};
-  for (LLVMBasicBlockRef bb = LLVMGetFirstBasicBlock(fn); bb;
-       bb = LLVMGetNextBasicBlock(bb))
-    for (LLVMValueRef i = LLVMGetFirstInstruction(bb); i;
-         i = LLVMGetNextInstruction(i)) {
-      if (!h2s_is_call(i))
-        continue;
-      LLVMValueRef f = h2s_called_function(i);
-      if (!f) {
-        if (!LLVMIsAInlineAsm(LLVMGetCalledValue(i)))
-          v->unknown = 1;
-        continue;
-      }
-      if (f == fn)
-        v->self = 1;
-      if (LLVMIsDeclaration(f))
-        continue;
-      if (c->npool == c->cappool) {
-        c->cappool = c->cappool ? c->cappool * 2 : 256;
-        c->pool = h2s_xrealloc(c->pool, c->cappool * sizeof *c->pool);
-      }
-      c->pool[c->npool++] = f;
-      v->ncallees++;
-    }
+  v->unknown = scan_calls(fn, &c->pool, &c->npool, &c->cappool, &v->self);
+  v->ncallees = c->npool - v->callees;
   h2s_vmap_put(c->index, fn, id);
   return id;
 }
@@ -283,92 +249,41 @@ int h2s_cycles_query(h2s_cycles *c, LLVMValueRef fn) {
       m->unknown = unknown;
       m->answer = cycle || unknown;
     }
+    if (c->on_scc) {
+      for (size_t k = sp; k > first; k--)
+        c->members[sp - k] = c->nodes[c->stack[k - 1]].fn;
+      c->on_scc(c->ctx, c->members, sp - first);
+    }
     sp = first;
   }
   return c->nodes[r].answer;
 }
 
-int h2s_run_module(h2s_host *h, const h2s_options *o, LLVMModuleRef m) {
-  size_t n = 0, cap = 0;
-  node *nodes = NULL;
-  for (LLVMValueRef f = LLVMGetFirstFunction(m); f; f = LLVMGetNextFunction(f)) {
-    if (LLVMIsDeclaration(f))
-      continue;
-    if (n == cap) {
-      cap = cap ? cap * 2 : 64;
-      nodes = h2s_xrealloc(nodes, cap * sizeof *nodes);
-    }
-    nodes[n++] = (node){f, -1, 0, 0, NULL, 0, 0};
-  }
-  if (n == 0) {
-    free(nodes);
-    return 0;
-  }
-  /* Sort by address for lookup; visit in module order for determinism. */
-  LLVMValueRef *order = h2s_xmalloc(n * sizeof *order);
-  for (size_t i = 0; i < n; i++)
-    order[i] = nodes[i].fn;
-  qsort(nodes, n, sizeof *nodes, by_address);
-  for (size_t i = 0; i < n; i++)
-    collect_callees(&nodes[i]);
+typedef struct module_run {
+  h2s_host *h;
+  const h2s_options *o;
+  h2s_cycles *answers;
+  int promoted;
+} module_run;
 
-  int *stack = h2s_xmalloc(n * sizeof *stack); /* Tarjan's stack */
-  int *dfs = h2s_xmalloc(n * sizeof *dfs);     /* the DFS path */
-  LLVMValueRef *scc = h2s_xmalloc(n * sizeof *scc);
+static void run_scc(void *ctx, LLVMValueRef *fns, size_t n) {
+  module_run *r = ctx;
+  r->promoted += h2s_run_scc_of_module(r->h, r->o, fns, n, r->answers);
+}
+
+int h2s_run_module(h2s_host *h, const h2s_options *o, LLVMModuleRef m) {
   /* Nothing but this run changes the module: one set of recursion answers
    * serves every SCC (rewrites only drop calls, which leaves answers
-   * conservative). */
-  h2s_cycles *cycles = h2s_cycles_new(0);
-  size_t sp = 0;
-  int counter = 0, promoted = 0;
-  for (size_t r = 0; r < n; r++) {
-    int root = find(nodes, n, order[r]);
-    if (nodes[root].index >= 0)
-      continue;
-    size_t dp = 0;
-    dfs[dp++] = root;
-    nodes[root].index = nodes[root].low = counter++;
-    stack[sp++] = root;
-    nodes[root].onstack = 1;
-    while (dp > 0) {
-      node *v = &nodes[dfs[dp - 1]];
-      if (v->next < v->ncallees) {
-        int w = find(nodes, n, v->callees[v->next++]);
-        if (w < 0)
-          continue;
-        if (nodes[w].index < 0) {
-          nodes[w].index = nodes[w].low = counter++;
-          stack[sp++] = w;
-          nodes[w].onstack = 1;
-          dfs[dp++] = w;
-        } else if (nodes[w].onstack && nodes[w].index < v->low) {
-          v->low = nodes[w].index;
-        }
-        continue;
-      }
-      /* v is done: pop it, and emit its SCC if it is a root. */
-      dp--;
-      if (dp > 0 && v->low < nodes[dfs[dp - 1]].low)
-        nodes[dfs[dp - 1]].low = v->low;
-      if (v->low == v->index) {
-        size_t k = 0;
-        int w;
-        do {
-          w = stack[--sp];
-          nodes[w].onstack = 0;
-          scc[k++] = nodes[w].fn;
-        } while (&nodes[w] != v);
-        promoted += h2s_run_scc_of_module(h, o, scc, k, cycles);
-      }
-    }
-  }
-  for (size_t i = 0; i < n; i++)
-    free(nodes[i].callees);
-  free(nodes);
-  free(order);
-  free(stack);
-  free(dfs);
-  free(scc);
-  h2s_cycles_free(cycles);
-  return promoted;
+   * conservative). The SCCs come from another h2s_cycles, walked from each
+   * function in module order for determinism; a function is scanned there
+   * before its SCC is analysed and rewritten. */
+  module_run r = {h, o, h2s_cycles_new(0), 0};
+  h2s_cycles *order = h2s_cycles_new(0);
+  order->on_scc = run_scc;
+  order->ctx = &r;
+  for (LLVMValueRef f = LLVMGetFirstFunction(m); f; f = LLVMGetNextFunction(f))
+    h2s_cycles_query(order, f);
+  h2s_cycles_free(order);
+  h2s_cycles_free(r.answers);
+  return r.promoted;
 }
