@@ -75,6 +75,17 @@ run_one() {
     fail "$s" "$d" "output differs with the plugin (exit $r2)"; return
   fi
   if [ $r3 -ne 0 ] || ! cmp -s "$d/plain.out" "$d/asan.out"; then
+    # The program's own fault, or the plugin's? The same ASan build
+    # without the plugin tells.
+    local r4
+    $cc $flags $asanld -gline-tables-only -fsanitize=address \
+      -fsanitize-address-use-after-return=always "$src" -o "$d/asan-plain" $libs \
+      2>"$d/asan-plain.cc.err"
+    ASAN_OPTIONS=detect_leaks=0 timeout 60 "$d/asan-plain" >"$d/asan-plain.out" \
+      2>"$d/asan-plain.err"; r4=$?
+    if [ $r4 -ne 0 ] || ! cmp -s "$d/plain.out" "$d/asan-plain.out"; then
+      fail "$s" "$d" "ASan report or output difference without the plugin too (exit $r4; generator bug)"; return
+    fi
     fail "$s" "$d" "ASan report or output difference with the plugin (exit $r3)"; return
   fi
   local p
@@ -102,7 +113,7 @@ fail() {
   local s=$1 d=$2 why=$3
   mkdir -p "$out"
   rm -rf "$out/seed-$s"
-  rm -f "$d/plain" "$d/h2s" "$d/asan" "$d/san" "$d/msan"
+  rm -f "$d/plain" "$d/h2s" "$d/asan" "$d/asan-plain" "$d/san" "$d/msan"
   echo "seed $s: $why" >"$d/REASON"
   echo "reproduce: python3 tools/fuzz/gen.py --seed $s --mode $mode; run.sh --seed $s --count 1" >>"$d/REASON"
   mv "$d" "$out/seed-$s"
