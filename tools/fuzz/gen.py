@@ -512,6 +512,9 @@ class Gen:
                     if w is not v and st.find(w.gid) == r:
                         w.gid = self.dead_gid(st)
                 v.nonnull = False
+                # v now holds the next node, allocated some other way
+                # perhaps: free it by its kind field (free_node).
+                v.akind = None
                 return 1
         if c < 93:
             self.emit(ind, "clobber();")
