@@ -10,6 +10,7 @@
 # and leaves the input in DIR.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
+. "$root/tools/fuzz/libfuzzer.sh"
 bin=${LLVM_BIN:-/usr/lib/llvm-22/bin}
 seconds=60 work=${TMPDIR:-/tmp}/h2s-options-fuzz
 while [ $# -gt 0 ]; do
@@ -34,7 +35,7 @@ for s in 'max-size=4096' 'max-size=0;small-buffer=32' 'max-function-bytes=131072
   'alloc=n:size=0:free=' 'alloc=n:zeroed=1:size=0' 'small-buffer=-1'; do
   printf '%s' "$s" >"$work/corpus/seed$i"; i=$((i + 1))
 done
-cat >"$work/options.dict" <<'DICT'
+cat >"$work/options_fuzz.dict" <<'DICT'
 "max-size="
 "max-function-bytes="
 "max-size-recursive="
@@ -51,10 +52,4 @@ cat >"$work/options.dict" <<'DICT'
 "9223372036854775807"
 "18446744073709551616"
 DICT
-cd "$work"
-"$work/options_fuzz" -max_total_time="$seconds" -dict="$work/options.dict" \
-  -print_final_stats=1 "$work/corpus" 2>"$work/fuzz.log" || {
-  tail -40 "$work/fuzz.log"; echo "options_fuzz: FAILED (input saved in $work)"; exit 1; }
-grep -E '^stat::number_of_executed_units|^stat::new_units_added' "$work/fuzz.log"
-grep -E 'cov: [0-9]+' "$work/fuzz.log" | tail -1
-echo "options_fuzz: no crash in $seconds s"
+run_fuzzer options_fuzz "$seconds" "$work"

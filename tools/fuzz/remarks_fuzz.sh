@@ -12,6 +12,7 @@
 # inside LLVM's remark parser is reported like any other.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
+. "$root/tools/fuzz/libfuzzer.sh"
 bin=${LLVM_BIN:-/usr/lib/llvm-22/bin}
 seconds=60 work=${TMPDIR:-/tmp}/h2s-remarks-fuzz
 while [ $# -gt 0 ]; do
@@ -37,7 +38,7 @@ i=0
 while IFS= read -r -d '' f; do
   cp "$f" "$work/corpus/seed$i"; i=$((i + 1))
 done < <(find "$root/test/lit/report" -type f \( -name '*.yaml' -o -name '*.bitstream' \) -print0)
-cat >"$work/remarks.dict" <<'DICT'
+cat >"$work/remarks_fuzz.dict" <<'DICT'
 "--- !Passed"
 "--- !Missed"
 "--- !Analysis"
@@ -61,10 +62,4 @@ cat >"$work/remarks.dict" <<'DICT'
 "..."
 "RMRK"
 DICT
-cd "$work"
-"$work/remarks_fuzz" -max_total_time="$seconds" -dict="$work/remarks.dict" \
-  -print_final_stats=1 "$work/corpus" 2>"$work/fuzz.log" || {
-  tail -40 "$work/fuzz.log"; echo "remarks_fuzz: FAILED (input saved in $work)"; exit 1; }
-grep -E '^stat::number_of_executed_units|^stat::new_units_added' "$work/fuzz.log"
-grep -E 'cov: [0-9]+' "$work/fuzz.log" | tail -1
-echo "remarks_fuzz: no crash in $seconds s"
+run_fuzzer remarks_fuzz "$seconds" "$work"
