@@ -341,11 +341,6 @@ void h2s_visit_call(h2s_build *b, LLVMValueRef call) {
    * call back. */
   if (fn == b->func || (!fn && !LLVMIsAInlineAsm(LLVMGetCalledValue(call))))
     b->fi[b->fn].recursive = 1;
-  if (b->noreach_target != b->func) {
-    h2s_vmap_free(b->noreach);
-    b->noreach = h2s_vmap_new();
-    b->noreach_target = b->func;
-  }
   if (fn && b->scc_unknown && !LLVMIsDeclaration(fn) &&
       !h2s_call_has_fnattr(b, call, b->ak_norecurse) &&
       !b->fi[b->fn].recursive &&

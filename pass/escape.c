@@ -146,6 +146,9 @@ void h2s_add_use(h2s_build *b, h2s_use **v, size_t *n, size_t *cap,
 static void build_function(h2s_build *b, LLVMValueRef fn) {
   b->func = fn;
   b->unknown = H2S_NOLOC;
+  /* Functions known not to call back into fn (h2s_may_call_back). */
+  h2s_vmap_free(b->noreach);
+  b->noreach = h2s_vmap_new();
   b->result = b->fi[b->fn].result;
   /* Locations first, so that phis can refer to values defined later. */
   for (LLVMBasicBlockRef bb = LLVMGetFirstBasicBlock(fn); bb;

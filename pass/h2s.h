@@ -190,8 +190,7 @@ typedef struct h2s_build {
                           contents, but never freed */
   int explain;
   int scc_unknown;     /* one function at a time: callers' SCC not known */
-  h2s_vmap *noreach;   /* functions that cannot call back into... */
-  LLVMValueRef noreach_target; /* ...this one (h2s_may_call_back) */
+  h2s_vmap *noreach;   /* functions that cannot call back into func */
   struct h2s_cycles *cycles; /* shared by a whole-module run, or NULL */
 
   h2s_site *sites;
