@@ -200,7 +200,10 @@ static void attributed_call(h2s_build *b, LLVMValueRef call, unsigned nargs) {
     if (a == H2S_NOLOC)
       continue;
     if (readnone) {
-      /* It touches no memory: it can only hand the value back. */
+      /* It touches no memory: it can only hand the value back, or (into a
+       * result the graph does not track) observe its bits. */
+      if (self == H2S_NOLOC)
+        h2s_expose(b, arg, call);
       h2s_flow(b, self, a, 0, TAG_CALLRET, call);
       continue;
     }
@@ -232,6 +235,37 @@ static void attributed_call(h2s_build *b, LLVMValueRef call, unsigned nargs) {
     if ((mem & MEM_ARG_REF) && !pnone && !pwo)
       h2s_flow(b, H2S_HEAP, a, 1, TAG_CONTENT, call);
     if ((mem & MEM_ARG_MOD) && !pnone && !pro)
+      h2s_add_store(b, a, H2S_HEAP, -1, TAG_RULEU, call);
+  }
+}
+
+/* The printf family's variadic arguments, as the literal format says:
+ * numbers and %p are printed (exposed: the output shows address bits, and
+ * scanf's %p or strtoul may rebuild the address), %s reads the string, %n
+ * writes a count. An unknown format: each argument may be any of those. */
+static void printf_args(h2s_build *b, LLVMValueRef call, unsigned nparams,
+                        unsigned nargs) {
+  char kinds[64];
+  int nk = nparams ? h2s_printf_args(LLVMGetOperand(call, nparams - 1), kinds,
+                                     (int)sizeof kinds)
+                   : -1;
+  for (unsigned i = nparams; i < nargs; i++) {
+    LLVMValueRef arg = LLVMGetOperand(call, i);
+    h2s_loc a = h2s_operand(b, arg);
+    int k = nk < 0 ? '?' : (int)(i - nparams) < nk ? kinds[i - nparams] : 0;
+    if (k == 0)
+      continue; /* an argument the format does not take is not read */
+    int ptr = LLVMGetTypeKind(LLVMTypeOf(arg)) == LLVMPointerTypeKind;
+    if (k == H2S_FMT_STRING && ptr) {
+      h2s_flow(b, H2S_HEAP, a, 1, TAG_CONTENT, call);
+      continue;
+    }
+    if (k == H2S_FMT_WRITE && ptr) {
+      h2s_add_store(b, a, H2S_HEAP, -1, TAG_RULEU, call);
+      continue;
+    }
+    h2s_expose(b, arg, call);
+    if (k == '?' && ptr)
       h2s_add_store(b, a, H2S_HEAP, -1, TAG_RULEU, call);
   }
 }
@@ -310,15 +344,17 @@ static int library_call(h2s_build *b, LLVMValueRef call, LLVMValueRef fn,
   } else {
     attributed_call(b, call, nparams);
   }
+  if (lib == H2S_LIB_PRINTF) {
+    printf_args(b, call, nparams, nargs);
+    return 1;
+  }
+  /* scanf family: each pointer is written with what the input says: a
+   * number, characters, or (%p) a pointer to any exposed object. Numbers
+   * passed by value are not read. */
   for (unsigned i = nparams; i < nargs; i++) {
     LLVMValueRef arg = LLVMGetOperand(call, i);
-    h2s_loc a = h2s_operand(b, arg);
-    if (a == H2S_NOLOC || LLVMGetTypeKind(LLVMTypeOf(arg)) != LLVMPointerTypeKind)
-      continue; /* numbers are printed or parsed, never kept */
-    if (lib == H2S_LIB_PRINTF)
-      h2s_flow(b, H2S_HEAP, a, 1, TAG_CONTENT, call); /* %s reads */
-    else
-      h2s_add_store(b, a, H2S_HEAP, -1, TAG_RULEU, call); /* %d writes */
+    if (LLVMGetTypeKind(LLVMTypeOf(arg)) == LLVMPointerTypeKind)
+      h2s_add_store(b, h2s_operand(b, arg), H2S_HEAP, -1, TAG_RULEU, call);
   }
   return 1;
 }

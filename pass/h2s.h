@@ -88,7 +88,7 @@ void h2s_host_remove_pred(LLVMBasicBlockRef dest, LLVMBasicBlockRef pred);
  * -fno-builtin). */
 enum h2s_libfunc {
   H2S_LIB_NONE,
-  H2S_LIB_PRINTF, /* printf family: variadic pointers are only read */
+  H2S_LIB_PRINTF, /* printf family: variadic arguments as the format says */
   H2S_LIB_SCANF,  /* scanf family: variadic pointers are only written */
   H2S_LIB_QSORT,  /* qsort: elements go to the comparator */
 };
@@ -124,6 +124,7 @@ enum h2s_tag {
   TAG_SUMMARY,  /* a summarised callee leaks this argument */
   TAG_PARAM,    /* argument to a parameter in the same SCC */
   TAG_FREE,     /* freed, and may be memory we do not own */
+  TAG_EXPOSED,  /* address bits observed (expose.c) */
 };
 
 /* One allocation site. */
@@ -293,6 +294,25 @@ int h2s_carries(LLVMTypeRef t);
 /* ---- values.c: values, casts, phis, aggregates ------------------------- */
 /* Add the edges of one instruction (dispatches to memory.c and calls.c). */
 void h2s_visit(h2s_build *b, LLVMValueRef inst);
+
+/* ---- expose.c: address exposure (PNVI-ae) ------------------------------ */
+/* The objects v may carry escape: their address bits are observed. */
+void h2s_expose(h2s_build *b, LLVMValueRef v, LLVMValueRef inst);
+/* Are a and c offsets of one and the same value (through casts,
+ * getelementptr, phis and selects)? */
+int h2s_same_root(LLVMValueRef a, LLVMValueRef c);
+void h2s_visit_ptrtoint(h2s_build *b, LLVMValueRef inst);
+void h2s_visit_icmp(h2s_build *b, LLVMValueRef inst);
+void h2s_visit_gep(h2s_build *b, LLVMValueRef inst);
+
+/* ---- format.c: printf formats ----------------------------------------- */
+enum { H2S_FMT_NUMBER = 'd', H2S_FMT_STRING = 's', H2S_FMT_POINTER = 'p',
+       H2S_FMT_WRITE = 'n' };
+/* What a printf-family call does with each variadic argument, from the
+ * literal format `fmt` (a constant string global): kinds[k] is one of
+ * H2S_FMT_*. Returns the number of arguments the format takes, or -1 when
+ * the format is not a literal or not understood (assume the worst). */
+int h2s_printf_args(LLVMValueRef fmt, char *kinds, int max);
 
 /* ---- memory.c: loads, stores, memcpy, atomics, Rule U ------------------- */
 void h2s_visit_memory(h2s_build *b, LLVMValueRef inst, LLVMOpcode op);

@@ -24,18 +24,32 @@ void h2s_visit_memory(h2s_build *b, LLVMValueRef inst, LLVMOpcode op) {
     return;
   case LLVMAtomicRMW: {
     /* old = *p; *p = op(old, v): the new value may be v, or come from the
-     * old one (xchg, add...). */
+     * old one (xchg, add...). Other than xchg and arithmetic, the
+     * operations compare or mix bits: both values are exposed. */
     h2s_loc ptr = h2s_operand(b, LLVMGetOperand(inst, 0));
     h2s_flow(b, self, ptr, 1, TAG_LOAD, inst);
     h2s_add_store(b, ptr, h2s_operand(b, LLVMGetOperand(inst, 1)), 0,
                   TAG_STORE, inst);
+    LLVMAtomicRMWBinOp rop = LLVMGetAtomicRMWBinOp(inst);
+    if (rop != LLVMAtomicRMWBinOpXchg && rop != LLVMAtomicRMWBinOpAdd &&
+        rop != LLVMAtomicRMWBinOpSub) {
+      h2s_expose(b, LLVMGetOperand(inst, 1), inst);
+      h2s_flow(b, H2S_HEAP, self, 0, TAG_EXPOSED, inst);
+    }
     return;
   }
   case LLVMAtomicCmpXchg: {
+    /* Compares *p with the expected value: integers that hold address
+     * bits are observed (pointers compared reveal no provenance). */
     h2s_loc ptr = h2s_operand(b, LLVMGetOperand(inst, 0));
     h2s_flow(b, self, ptr, 1, TAG_LOAD, inst);
     h2s_add_store(b, ptr, h2s_operand(b, LLVMGetOperand(inst, 2)), 0,
                   TAG_STORE, inst);
+    if (LLVMGetTypeKind(LLVMTypeOf(LLVMGetOperand(inst, 1))) !=
+        LLVMPointerTypeKind) {
+      h2s_expose(b, LLVMGetOperand(inst, 1), inst);
+      h2s_flow(b, H2S_HEAP, self, 0, TAG_EXPOSED, inst);
+    }
     return;
   }
   default:

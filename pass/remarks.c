@@ -35,6 +35,41 @@ static int is_global_address(LLVMValueRef p) {
   return 0;
 }
 
+/* How an address was exposed (expose.c), in a few words. */
+static void exposed_words(LLVMValueRef why, const char **reason,
+                          const char **target) {
+  *reason = "address exposed";
+  if (!why || !LLVMIsAInstruction(why))
+    return;
+  switch (LLVMGetInstructionOpcode(why)) {
+  case LLVMICmp:
+  case LLVMFCmp:
+    *reason = "address exposed: compared";
+    return;
+  case LLVMSwitch:
+    *reason = "address exposed: switched on";
+    return;
+  case LLVMPtrToInt:
+  case LLVMPtrToAddr:
+    *reason = "address exposed: converted to integer";
+    return;
+  case LLVMIntToPtr:
+    *reason = "address exposed: integer converted to pointer";
+    return;
+  case LLVMGetElementPtr:
+    *reason = "address exposed: used as index or offset";
+    return;
+  case LLVMCall:
+  case LLVMInvoke:
+    *reason = "address exposed: printed or observed by";
+    *target = callee_name(why);
+    return;
+  default:
+    *reason = "address exposed: bits observed";
+    return;
+  }
+}
+
 void h2s_escape_words(h2s_build *b, h2s_loc obj, const char **reason,
                       const char **target) {
   h2s_escape_info e;
@@ -112,6 +147,9 @@ void h2s_escape_words(h2s_build *b, h2s_loc obj, const char **reason,
     return;
   case TAG_UNSUPPORTED:
     *reason = "used by unsupported instruction";
+    return;
+  case TAG_EXPOSED:
+    exposed_words(why, reason, target);
     return;
   case H2S_TAG_COLLAPSED:
     *reason = "mixed with too many objects to track";

@@ -4,17 +4,30 @@
  *
  * Integers and floats are tracked like pointers: a pointer loaded as an
  * integer, punned through a union or split into bytes still carries its
- * address, and arithmetic on it may rebuild it. Comparisons produce i1,
- * which carries nothing. */
+ * address, and arithmetic on it may rebuild it. Where such bits leave the
+ * data flow (comparisons, i1, switches, indices, inttoptr), the objects
+ * they carry are exposed (expose.c). */
 #include "h2s.h"
 
-/* result <- every operand that carries something (0). */
+/* result <- every operand that carries something (0). A result the graph
+ * does not track (i1) observes its operands' bits: they are exposed. */
 static void copy_operands(h2s_build *b, LLVMValueRef inst, int first,
                           int count) {
   h2s_loc dst = h2s_value(b, inst);
-  for (int i = first; i < first + count; i++)
-    h2s_flow(b, dst, h2s_operand(b, LLVMGetOperand(inst, (unsigned)i)), 0,
-             TAG_COPY, inst);
+  for (int i = first; i < first + count; i++) {
+    LLVMValueRef op = LLVMGetOperand(inst, (unsigned)i);
+    if (dst == H2S_NOLOC)
+      h2s_expose(b, op, inst);
+    else
+      h2s_flow(b, dst, h2s_operand(b, op), 0, TAG_COPY, inst);
+  }
+}
+
+/* A non-constant vector index selects lanes by its bits. */
+static void vector_index(h2s_build *b, LLVMValueRef inst, unsigned i) {
+  LLVMValueRef idx = LLVMGetOperand(inst, i);
+  if (!LLVMIsAConstant(idx))
+    h2s_expose(b, idx, inst);
 }
 
 /* An instruction we do not model: what it gets escapes, what it gives
@@ -37,15 +50,40 @@ void h2s_visit(h2s_build *b, LLVMValueRef inst) {
   switch (op) {
   /* Control flow without values. */
   case LLVMBr:
-  case LLVMSwitch:
   case LLVMIndirectBr:
   case LLVMUnreachable:
   case LLVMFence:
-  case LLVMICmp:
-  case LLVMFCmp:
   case LLVMCatchRet:
   case LLVMCleanupRet:
   case LLVMCatchSwitch:
+    return;
+
+  /* Address bits that decide control flow. */
+  case LLVMICmp:
+    h2s_visit_icmp(b, inst);
+    return;
+  case LLVMFCmp:
+    h2s_expose(b, LLVMGetOperand(inst, 0), inst);
+    h2s_expose(b, LLVMGetOperand(inst, 1), inst);
+    return;
+  case LLVMSwitch:
+    h2s_expose(b, LLVMGetOperand(inst, 0), inst);
+    return;
+
+  case LLVMPtrToInt:
+  case LLVMPtrToAddr:
+    h2s_visit_ptrtoint(b, inst);
+    return;
+  case LLVMGetElementPtr:
+    h2s_visit_gep(b, inst);
+    return;
+  case LLVMExtractElement:
+    vector_index(b, inst, 1);
+    copy_operands(b, inst, 0, 1);
+    return;
+  case LLVMInsertElement:
+    vector_index(b, inst, 2);
+    copy_operands(b, inst, 0, 2);
     return;
 
   case LLVMResume:
@@ -63,7 +101,6 @@ void h2s_visit(h2s_build *b, LLVMValueRef inst) {
   /* Copies: the result holds what the operands hold. */
   case LLVMBitCast:
   case LLVMAddrSpaceCast:
-  case LLVMPtrToInt:
   case LLVMTrunc:
   case LLVMZExt:
   case LLVMSExt:
@@ -93,11 +130,8 @@ void h2s_visit(h2s_build *b, LLVMValueRef inst) {
   case LLVMAnd:
   case LLVMOr:
   case LLVMXor:
-  case LLVMGetElementPtr: /* base and indices: p + (q - p) is q */
   case LLVMExtractValue:
   case LLVMInsertValue:
-  case LLVMExtractElement:
-  case LLVMInsertElement:
   case LLVMShuffleVector:
     copy_operands(b, inst, 0, nops);
     return;
@@ -114,10 +148,10 @@ void h2s_visit(h2s_build *b, LLVMValueRef inst) {
     return;
   }
 
-  /* An integer turned into a pointer may point anywhere, including where
-   * the integer came from. */
+  /* An integer turned into a pointer may point anywhere: to any exposed
+   * object. Bits that hold an address are exposed by it. */
   case LLVMIntToPtr:
-    copy_operands(b, inst, 0, 1);
+    h2s_expose(b, LLVMGetOperand(inst, 0), inst);
     h2s_flow(b, self, H2S_HEAP, -1, TAG_UNKNOWN, inst);
     return;
 

@@ -3,16 +3,34 @@
    (_Alignof(max_align_t)) for malloc and calloc even for tiny sizes (the
    Attributor gave malloc(4) an align-1 slot, llvm#54747), the requested
    alignment for aligned_alloc and posix_memalign-like uses. The tests are
-   done both inline (ptrtoint feeding only a comparison) and in a noinline
-   checker. */
+   done inline (ptrtoint feeding only a constant low-bit mask: the rule that
+   keeps such an object local). Near miss: a noinline checker whose mask is
+   not a constant may read any bit of the address, so its object is exposed
+   and stays on the heap. */
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-__attribute__((noinline)) static int aligned_to(const void *p, size_t a) {
+__attribute__((always_inline)) static inline int aligned_to(const void *p,
+                                                            size_t a) {
   return ((uintptr_t)p & (a - 1)) == 0;
+}
+
+__attribute__((noinline)) static int aligned_to_any(const void *p, size_t a) {
+  return ((uintptr_t)p & (a - 1)) == 0;
+}
+
+static volatile size_t mask_arg = 16;
+
+__attribute__((noinline)) static int variable_mask(size_t a) {
+  char *p = malloc(8); /* h2s: heap */
+  memset(p, 1, 8);
+  int ok = aligned_to_any(p, a);
+  int sum = p[0] + p[7] + ok * 100;
+  free(p);
+  return sum;
 }
 
 /* Stack objects around the allocations perturb the frame layout. */
@@ -84,6 +102,6 @@ int main(void) {
       printf("%d %d %d %d %d\n", a, b, c, d, e);
     sum += a + b + c + d + e;
   }
-  printf("sum=%ld\n", sum);
+  printf("sum=%ld variable=%d\n", sum, variable_mask(mask_arg));
   return 0;
 }

@@ -31,8 +31,10 @@ __attribute__((noinline)) static int zero_calloc(void) {
 }
 
 __attribute__((noinline)) static int one_byte(int i) {
-  char *p = malloc(1); /* h2s: stack */
-  char *q = malloc(1); /* h2s: stack */
+  /* The difference of two objects (distance) converts both to integers:
+     both are exposed and stay on the heap. */
+  char *p = malloc(1); /* h2s: heap */
+  char *q = malloc(1); /* h2s: heap */
   *p = (char)('a' + i);
   *q = 'b';
   int r = same(p, q) * 100 + (*p - *q) + (distance(p, q) == 0) * 1000;

@@ -13,6 +13,16 @@
 void printf_reads_varargs(int x) {
   char *buf = malloc(32);
   snprintf(buf, 32, "%d", x);
+  printf("%s %d\n", buf, buf[0]);
+  free(buf);
+}
+
+// %p prints the address, which sscanf("%p") turns back into a pointer
+// (C11 7.21.6.2): the object is exposed.
+// CHECK: printf-scanf-qsort.c:[[@LINE+2]]:{{[0-9]+}}: remark: malloc(32) escapes to heap: address exposed: printed or observed by printf
+void printf_percent_p_exposes(int x) {
+  char *buf = malloc(32);
+  snprintf(buf, 32, "%d", x);
   printf("%s %p\n", buf, (void *)buf);
   free(buf);
 }

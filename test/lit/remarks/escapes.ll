@@ -166,15 +166,15 @@ exit:
   ret void
 }
 
-; An instruction the analysis does not model (ptrtoaddr, new in LLVM 22).
+; The address as an integer (ptrtoaddr, new in LLVM 22, like ptrtoint).
 ; CHECK:      --- !Missed
 ; CHECK-NEXT: Pass:            heap2stack
 ; CHECK-NEXT: Name:            Escapes
-; CHECK-NEXT: Function:        unsupported_instruction
-; CHECK:        - Reason:          used by unsupported instruction
+; CHECK-NEXT: Function:        address_to_integer
+; CHECK:        - Reason:          'address exposed: converted to integer'
 ; CHECK-NEXT: ...
-; TEXT: remark: <unknown>:0:0: malloc(16) escapes to heap: used by unsupported instruction{{$}}
-define i64 @unsupported_instruction() {
+; TEXT: remark: <unknown>:0:0: malloc(16) escapes to heap: address exposed: converted to integer{{$}}
+define i64 @address_to_integer() {
   %p = call ptr @malloc(i64 16)
   %a = ptrtoaddr ptr %p to i64
   ret i64 %a

@@ -1,7 +1,7 @@
-; Pointers as integers (DESIGN §3): ptrtoint is harmless while the integer
-; only feeds comparisons; an integer that reaches memory or the result
-; carries the address. inttoptr yields unknown memory (and what the
-; integer came from).
+; Pointers as integers (DESIGN.md "Exposure"): ptrtoint exposes the object
+; (C's PNVI-ae) unless the integer is only masked to its low bits or is the
+; difference of two pointers from one root (exposure.ll). inttoptr yields
+; unknown memory: any exposed object.
 ; RUN: %opt-h2s -passes=heap2stack -S %s | FileCheck %s
 ; RUN: %opt-h2s -passes=heap2stack -verify-each -disable-output %s
 
@@ -11,11 +11,11 @@ declare void @free(ptr)
 @g = global ptr null
 @gi = global i64 0
 
-; CHECK-LABEL: define i1 @ptrtoint_only_compared_promoted(
-; CHECK:         %p.h2s = alloca [16 x i8], align 16
-; CHECK-NOT:     call ptr @malloc
-; CHECK:         ptrtoint ptr %p.h2s to i64
-define i1 @ptrtoint_only_compared_promoted(i64 %x) {
+; A comparison with any integer finds the address (a loop over i).
+; CHECK-LABEL: define i1 @ptrtoint_only_compared_escapes(
+; CHECK-NOT:     alloca [
+; CHECK:         call ptr @malloc(i64 16)
+define i1 @ptrtoint_only_compared_escapes(i64 %x) {
   %p = call ptr @malloc(i64 16)
   %i = ptrtoint ptr %p to i64
   %c = icmp ult i64 %i, %x
@@ -122,11 +122,12 @@ define ptr @inttoptr_round_trip_returned_escapes() {
   ret ptr %q
 }
 
-; Near miss: the round trip is used locally.
-; CHECK-LABEL: define i32 @inttoptr_round_trip_local_promoted(
-; CHECK:         %p.h2s = alloca [16 x i8], align 16
-; CHECK-NOT:     call ptr @malloc
-define i32 @inttoptr_round_trip_local_promoted() {
+; The round trip used locally still converted the address to an integer:
+; exposed (a pointer offset with getelementptr would not be).
+; CHECK-LABEL: define i32 @inttoptr_round_trip_local_exposed(
+; CHECK-NOT:     alloca [
+; CHECK:         call ptr @malloc(i64 16)
+define i32 @inttoptr_round_trip_local_exposed() {
   %p = call ptr @malloc(i64 16)
   %i = ptrtoint ptr %p to i64
   %j = add i64 %i, 8

@@ -79,11 +79,12 @@ static long ordered(int n) {
 }
 
 static long wrapped_locally(int n) {
-  struct item *p = malloc(sizeof *p); /* h2s: stack */
+  struct item *p = malloc(sizeof *p); /* h2s: heap */
   p->key = 3 * n;
   struct handle h = wrap(p, n);
-  /* The integers in h are only compared: fields are not told apart, so an
-     integer loaded from h that reached the result might be h.item. */
+  /* The integers in h are compared: fields are not told apart, so an
+     integer from h may hold h.item's bits, and comparing it exposes p
+     (until objects are field-sensitive). */
   long r = h.item->key + (h.tag == n) + (h.spare[1] == n + 2);
   free(p);
   return r;
