@@ -43,7 +43,9 @@ define void @publish_through_folded_result_escapes(i1 %c, i32 %v) {
   ret void
 }
 
+; The run that skips @pick (no pointer parameter, no call) drops its marks.
 ; GONE-LABEL:   define internal ptr @pick(i1 %second)
+; GONE-SAME:      #[[PICK:[0-9]+]]
 ; FOLDED-LABEL: define internal ptr @pick(ptr {{.*}}%base, i1 %second)
 define internal ptr @pick(ptr %base, i1 %second) noinline {
   %q = getelementptr i8, ptr %base, i64 8
@@ -110,4 +112,5 @@ define internal void @keep_loaded(ptr %holder) noinline {
   ret void
 }
 
+; GONE: attributes #[[PICK]] = { noinline }
 ; STAMP: attributes #{{[0-9]+}} = { {{.*}}"heap2stack.summary"="{{[0-9a-f]+}}"
