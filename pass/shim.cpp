@@ -486,10 +486,11 @@ extern "C" void h2s_host_scan_captures(LLVMValueRef V, h2s_capture_scan *Out) {
 
 extern "C" void h2s_host_publish_captures(LLVMValueRef Fn, unsigned Idx,
                                           const h2s_capture_scan *Scan) {
-  Function *F = unwrap<Function>(Fn);
-  auto Other = CaptureComponents(Scan->other_cc) & CaptureComponents::AddressIsNull;
   if (Scan->other || Scan->too_many)
-    return; // never published: only what callers can use
+    return; // never published: only the forms callers use
+  Function *F = unwrap<Function>(Fn);
+  auto Other =
+      CaptureComponents(Scan->other_cc) & CaptureComponents::AddressIsNull;
   // LLVM's own form: what is captured otherwise may also be by returning.
   CaptureInfo New(Other, CaptureComponents(Scan->ret_cc) | Other);
   CaptureInfo Have = F->getAttributes().getParamAttrs(Idx).getCaptureInfo();

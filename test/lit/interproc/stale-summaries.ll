@@ -85,6 +85,31 @@ define internal ptr @first(ptr %a, ptr %b) noinline {
   ret ptr %q
 }
 
+; --- summaries without a stamp that fits -----------------------------------------
+
+; Written by an older heap2stack ("1"), or with a stamp of another interface:
+; neither is read (runs that analyse the helper first replace them anyway).
+; CHECK-LABEL: define void @unstamped_summary_ignored_escapes(
+; CHECK:         %p = call ptr @malloc(i64 4)
+; CHECK:         %q = call ptr @malloc(i64 4)
+define void @unstamped_summary_ignored_escapes() {
+  %p = call ptr @malloc(i64 4)
+  %s = call ptr @unstamped()
+  store ptr %p, ptr %s
+  %q = call ptr @malloc(i64 4)
+  %t = call ptr @misstamped()
+  store ptr %q, ptr %t
+  ret void
+}
+
+@elsewhere = global ptr null
+define internal ptr @unstamped() noinline "heap2stack.summary"="1" "heap2stack.ret"="params" {
+  ret ptr @elsewhere
+}
+define internal ptr @misstamped() noinline "heap2stack.summary"="0123456789abcdef" "heap2stack.ret"="params" {
+  ret ptr @elsewhere
+}
+
 ; --- ArgPromotion keeps the type but changes the meaning ----------------------
 
 ; @keep_loaded leaks what its parameter points to ("heap=1"). After
