@@ -12,13 +12,6 @@
 
 #include <string.h>
 
-/* LLVM's MemoryEffects: 2 bits (Ref=1, Mod=2) per location, ArgMem first.
- * Absent attribute: may read and write anything. */
-#define MEM_ALL 0xFFFFFFFFu
-#define MEM_ARG_REF 0x1u
-#define MEM_ARG_MOD 0x2u
-#define MEM_ANY_MOD 0xAAAAAAAAu
-
 int h2s_is_call(LLVMValueRef inst) {
   LLVMOpcode op = LLVMGetInstructionOpcode(inst);
   return op == LLVMCall || op == LLVMInvoke || op == LLVMCallBr;
@@ -43,28 +36,6 @@ LLVMAttributeRef h2s_call_attr(h2s_build *b, LLVMValueRef call, int idx,
 
 int h2s_call_has_fnattr(h2s_build *b, LLVMValueRef call, unsigned kind) {
   return h2s_call_attr(b, call, (int)LLVMAttributeFunctionIndex, kind) != NULL;
-}
-
-/* The memory the call may touch: call site and callee both restrict it. */
-static uint32_t memory_effects(h2s_build *b, LLVMValueRef call) {
-  uint32_t m = MEM_ALL;
-  LLVMAttributeRef a =
-      LLVMGetCallSiteEnumAttribute(call, LLVMAttributeFunctionIndex, b->ak_memory);
-  if (a)
-    m &= (uint32_t)LLVMGetEnumAttributeValue(a);
-  LLVMValueRef fn = h2s_called_function(call);
-  if (fn) {
-    a = LLVMGetEnumAttributeAtIndex(fn, LLVMAttributeFunctionIndex, b->ak_memory);
-    if (a)
-      m &= (uint32_t)LLVMGetEnumAttributeValue(a);
-  }
-  return m;
-}
-
-/* CaptureInfo of a parameter: (other << 4) | ret; absent means all. */
-static uint32_t captures(h2s_build *b, LLVMValueRef call, unsigned i) {
-  LLVMAttributeRef a = h2s_call_attr(b, call, (int)i + 1, b->ak_captures);
-  return a ? (uint32_t)LLVMGetEnumAttributeValue(a) : 0xFFu;
 }
 
 static int has_prefix(const char *s, size_t len, const char *p) {
@@ -188,10 +159,12 @@ static void allocation(h2s_build *b, LLVMValueRef call, const h2s_alloc *a) {
 
 /* A direct call to a function we only know by its attributes. */
 static void attributed_call(h2s_build *b, LLVMValueRef call, unsigned nargs) {
-  uint32_t mem = memory_effects(b, call);
-  int readnone = mem == 0;
-  int nofree =
-      h2s_call_has_fnattr(b, call, b->ak_nofree) || !(mem & MEM_ANY_MOD);
+  /* The memory the call may touch: call site and callee both restrict it
+   * (the bit layout of MemoryEffects stays in the shim). */
+  h2s_memory mem;
+  h2s_host_call_memory(call, &mem);
+  int readnone = mem.none;
+  int nofree = h2s_call_has_fnattr(b, call, b->ak_nofree) || !mem.any_mod;
   h2s_loc self = h2s_value(b, call);
   h2s_flow(b, self, H2S_HEAP, -1, TAG_CALLRET, call);
   for (unsigned i = 0; i < nargs; i++) {
@@ -216,10 +189,10 @@ static void attributed_call(h2s_build *b, LLVMValueRef call, unsigned nargs) {
       h2s_flow(b, H2S_HEAP, a, 1, TAG_CONTENT, call);
       continue;
     }
-    uint32_t cap = captures(b, call, i);
-    uint32_t other = cap >> 4, ret = cap & 0xF;
+    h2s_captures cap;
+    h2s_host_call_captures(call, i, &cap);
     /* Comparing with null (address_is_null) captures nothing usable. */
-    if (other & ~1u) {
+    if (cap.other) {
       h2s_flow(b, H2S_HEAP, a, 0, TAG_CALL, call);
       continue;
     }
@@ -227,14 +200,14 @@ static void attributed_call(h2s_build *b, LLVMValueRef call, unsigned nargs) {
       h2s_flow(b, H2S_HEAP, a, 0, TAG_MAYFREE, call);
       continue;
     }
-    if ((ret & ~1u) || h2s_call_attr(b, call, (int)i + 1, b->ak_returned))
+    if (cap.ret || h2s_call_attr(b, call, (int)i + 1, b->ak_returned))
       h2s_flow(b, self, a, 0, TAG_CALLRET, call);
     int pnone = h2s_call_attr(b, call, (int)i + 1, b->ak_readnone) != NULL;
     int pro = h2s_call_attr(b, call, (int)i + 1, b->ak_readonly) != NULL;
     int pwo = h2s_call_attr(b, call, (int)i + 1, b->ak_writeonly) != NULL;
-    if ((mem & MEM_ARG_REF) && !pnone && !pwo)
+    if (mem.arg_ref && !pnone && !pwo)
       h2s_flow(b, H2S_HEAP, a, 1, TAG_CONTENT, call);
-    if ((mem & MEM_ARG_MOD) && !pnone && !pro)
+    if (mem.arg_mod && !pnone && !pro)
       h2s_add_store(b, a, H2S_HEAP, -1, TAG_RULEU, call);
   }
 }
@@ -301,24 +274,12 @@ static int library_call(h2s_build *b, LLVMValueRef call, LLVMValueRef fn,
     h2s_loc base = h2s_operand(b, LLVMGetOperand(call, 0));
     LLVMValueRef cmp = LLVMGetOperand(call, 3);
     int level = 0, mutates = 1;
-    if (LLVMIsAFunction(cmp) && h2s_exact_definition(cmp) &&
-        LLVMCountParams(cmp) == 2) {
+    if (LLVMIsAFunction(cmp) && LLVMCountParams(cmp) == 2) {
       level = H2S_NOLEAK;
       mutates = 0;
       for (unsigned i = 0; i < 2; i++) {
-        LLVMAttributeRef a = LLVMGetStringAttributeAtIndex(
-            cmp, i + 1, H2S_ATTR_LEAKS, sizeof H2S_ATTR_LEAKS - 1);
-        unsigned len;
-        const char *t = a ? LLVMGetStringAttributeValue(a, &len) : NULL;
-        char buf[128];
         h2s_leaks l;
-        if (!t || len >= sizeof buf) {
-          level = 0;
-          break;
-        }
-        memcpy(buf, t, len);
-        buf[len] = 0;
-        if (h2s_leaks_parse(buf, &l) != 0) {
+        if (h2s_read_param_leaks(b, cmp, i, &l) != 0) {
           level = 0;
           break;
         }

@@ -263,8 +263,13 @@ static int run(h2s_host *h, const h2s_options *o, LLVMValueRef *fns, size_t n,
   for (size_t i = 0; i < n; i++)
     if (!LLVMIsDeclaration(fns[i]) && worth_it(fns[i]))
       any = 1;
-  if (!any)
+  if (!any) {
+    /* Not analysed, so whatever an earlier run said of it is gone. */
+    for (size_t i = 0; i < n; i++)
+      if (!LLVMIsDeclaration(fns[i]))
+        h2s_forget_summary(fns[i]);
     return 0;
+  }
 
   h2s_build b;
   memset(&b, 0, sizeof b);
@@ -323,6 +328,8 @@ static int run(h2s_host *h, const h2s_options *o, LLVMValueRef *fns, size_t n,
           break;
         }
   }
+  /* After the rewrite: the stamp names the body callers will see. */
+  h2s_stamp_summaries(&b);
   free_build(&b);
   return promoted;
 }

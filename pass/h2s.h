@@ -263,6 +263,71 @@ int h2s_call_summarised(h2s_build *b, LLVMValueRef call, LLVMValueRef fn);
 /* Publish summaries of the SCC's exact functions, with remarks. */
 void h2s_publish_summaries(h2s_build *b);
 
+/* ---- attrs.c: standard attributes published (issue 14, class 2) -------- */
+/* Give parameter idx of fn (value p, leaks lk) the captures attribute
+ * LLVM's capture semantics imply, where the graph agrees (see attrs.c). */
+void h2s_publish_captures(h2s_build *b, LLVMValueRef fn, unsigned idx,
+                          LLVMValueRef p, const h2s_leaks *lk);
+
+/* ---- shim.cpp: LLVM's MemoryEffects and CaptureInfo, decoded ----------- */
+/* What a call may do to memory (CallBase::getMemoryEffects: call site,
+ * callee and operand bundles together). */
+typedef struct h2s_memory {
+  int none;    /* touches no memory at all */
+  int arg_ref; /* may read through its pointer arguments */
+  int arg_mod; /* may write through its pointer arguments */
+  int any_mod; /* may write some memory (so may free) */
+} h2s_memory;
+void h2s_host_call_memory(LLVMValueRef call, h2s_memory *out);
+/* How a call may capture argument i (CallBase::getCaptureInfo), beyond
+ * comparing it with null (address_is_null, which reveals nothing usable). */
+typedef struct h2s_captures {
+  int other; /* captured other than through the return value */
+  int ret;   /* the return value may carry it */
+} h2s_captures;
+void h2s_host_call_captures(LLVMValueRef call, unsigned i, h2s_captures *out);
+
+/* What LLVM's CaptureTracking says of a pointer's uses in its function.
+ * Stores of the pointer itself are listed rather than counted, so that
+ * attrs.c can apply its one rule beyond LLVM to them. */
+#define H2S_SCAN_STORES 8
+typedef struct h2s_capture_scan {
+  unsigned other_cc, ret_cc; /* LLVM's components, decoded only by the shim */
+  int other;    /* captured beyond comparing with null, not counting the
+                   listed stores or the return */
+  int ret;      /* captured by the return value */
+  int too_many; /* too many uses, or stores, to list: treat as captured */
+  LLVMValueRef stores[H2S_SCAN_STORES];
+  unsigned nstores;
+} h2s_capture_scan;
+void h2s_host_scan_captures(LLVMValueRef v, h2s_capture_scan *out);
+/* Give parameter idx of fn captures(<other>, ret: <ret>) from the scan
+ * (other: at most address_is_null), intersected with what it has. */
+void h2s_host_publish_captures(LLVMValueRef fn, unsigned idx,
+                               const h2s_capture_scan *scan);
+
+/* ---- summary.c, stamp.c: summary validity (issue 14, class 4) ----------- */
+/* Drop every summary mark of fn (an earlier run's, now unverifiable). */
+void h2s_forget_summary(LLVMValueRef fn);
+/* Record, for each summarised function of the SCC, the stamp of its
+ * interface as it is now (after the rewrite): "heap2stack.summary"="<hex>". */
+void h2s_stamp_summaries(h2s_build *b);
+/* Does fn carry a summary computed for its current interface (exact, not
+ * naked, stamp equal to its fingerprint)? */
+int h2s_summary_valid(h2s_build *b, LLVMValueRef fn);
+/* The one reader of "heap2stack.leaks": parameter idx's leaks, when fn's
+ * summary is valid and the tag parses. Returns 0, or -1 (then the callee is
+ * judged by its attributes). */
+int h2s_read_param_leaks(h2s_build *b, LLVMValueRef fn, unsigned idx,
+                         h2s_leaks *out);
+/* stamp.c: a hash of the interface a summary of fn speaks of: return
+ * type, varargs, each parameter's type and whether the body uses it (the
+ * same after a bitcode round trip). */
+uint64_t h2s_fingerprint(LLVMValueRef fn);
+/* shim.cpp: h2s_fingerprint memoised for the pass run, forgotten when the
+ * run changes the function (h2s_host_changed). */
+uint64_t h2s_host_fingerprint(h2s_host *h, LLVMValueRef fn);
+
 /* The location of an operand: its own, or for constants that hold an
  * address (globals, constant expressions) a value pointing to unknown
  * memory; H2S_NOLOC for values that carry no pointer. */

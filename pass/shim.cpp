@@ -9,6 +9,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "llvm/Analysis/CGSCCPassManager.h"
+#include "llvm/Analysis/CaptureTracking.h"
 #include "llvm/Analysis/CycleAnalysis.h"
 #include "llvm/Analysis/LazyCallGraph.h"
 #include "llvm/Analysis/OptimizationRemarkEmitter.h"
@@ -49,6 +50,9 @@ struct h2s_host {
   // forgotten at the start of each SCC (analyses may be recomputed between
   // SCCs, and a new cycle may reuse a freed one's address).
   DenseMap<const CycleInfo::CycleT *, std::pair<uint32_t, uint32_t>> Scopes;
+  // Fingerprints of bodies (h2s_host_fingerprint) for the whole run: only
+  // this run changes bodies meanwhile, and it says so (h2s_host_changed).
+  DenseMap<const Function *, uint64_t> Stamps;
 };
 
 extern "C" int h2s_host_cycle_depth(h2s_host *H, LLVMBasicBlockRef BBRef) {
@@ -221,6 +225,7 @@ extern "C" LLVMBasicBlockRef h2s_host_split_before(LLVMValueRef I) {
 
 extern "C" void h2s_host_changed(h2s_host *H, LLVMValueRef Fn) {
   H->Changed.push_back(unwrap<Function>(Fn));
+  H->Stamps.erase(unwrap<Function>(Fn));
 }
 
 // heap2stack<options>, as -print-pipeline-passes shows a pass.
@@ -405,4 +410,93 @@ extern "C" LLVM_ATTRIBUTE_WEAK __attribute__((visibility("default")))
 ::llvm::PassPluginLibraryInfo
 llvmGetPassPluginInfo() {
   return {LLVM_PLUGIN_API_VERSION, "heap2stack", "0.1.0", registerCallbacks};
+}
+
+//===----------------------------------------------------------------------===//
+// Summary validity and standard attributes (issue 14: stamps, LLVM's capture
+// semantics, and the bit layouts of MemoryEffects and CaptureInfo, which stay
+// here rather than in the C files).
+//===----------------------------------------------------------------------===//
+
+extern "C" uint64_t h2s_host_fingerprint(h2s_host *H, LLVMValueRef Fn) {
+  auto [It, New] = H->Stamps.try_emplace(unwrap<Function>(Fn), 0);
+  if (New)
+    It->second = h2s_fingerprint(Fn);
+  return It->second;
+}
+
+// Beyond address_is_null: comparing with null reveals no usable address.
+static bool capturesBeyondNull(CaptureComponents CC) {
+  return capturesAnything(CC & ~CaptureComponents::AddressIsNull);
+}
+
+extern "C" void h2s_host_call_memory(LLVMValueRef Call, h2s_memory *Out) {
+  MemoryEffects ME = unwrap<CallBase>(Call)->getMemoryEffects();
+  Out->none = ME.doesNotAccessMemory();
+  Out->arg_ref = isRefSet(ME.getModRef(IRMemLocation::ArgMem));
+  Out->arg_mod = isModSet(ME.getModRef(IRMemLocation::ArgMem));
+  Out->any_mod = !ME.onlyReadsMemory();
+}
+
+extern "C" void h2s_host_call_captures(LLVMValueRef Call, unsigned I,
+                                       h2s_captures *Out) {
+  CaptureInfo CI = unwrap<CallBase>(Call)->getCaptureInfo(I);
+  Out->other = capturesBeyondNull(CI.getOtherComponents());
+  Out->ret = capturesBeyondNull(CI.getRetComponents());
+}
+
+namespace {
+// Collects what CaptureTracking reports, keeping stores of the pointer
+// itself apart (attrs.c judges those) and returns apart.
+struct ScanTracker : CaptureTracker {
+  h2s_capture_scan *Out;
+  CaptureComponents Other = CaptureComponents::None;
+  CaptureComponents Ret = CaptureComponents::None;
+  explicit ScanTracker(h2s_capture_scan *O) : Out(O) {}
+  void tooManyUses() override { Out->too_many = 1; }
+  Action captured(const Use *U, UseCaptureInfo CI) override {
+    auto *I = cast<Instruction>(U->getUser());
+    if (isa<ReturnInst>(I)) {
+      Ret |= CI.UseCC;
+      return ContinueIgnoringReturn;
+    }
+    auto *S = dyn_cast<StoreInst>(I);
+    if (S && U->getOperandNo() == 0 && !S->isVolatile()) {
+      if (Out->nstores == H2S_SCAN_STORES)
+        Out->too_many = 1;
+      else
+        Out->stores[Out->nstores++] = wrap(S);
+      return Continue;
+    }
+    Other |= CI.UseCC;
+    return Continue;
+  }
+};
+} // namespace
+
+extern "C" void h2s_host_scan_captures(LLVMValueRef V, h2s_capture_scan *Out) {
+  *Out = h2s_capture_scan();
+  ScanTracker T(Out);
+  PointerMayBeCaptured(unwrap(V), &T);
+  Out->other_cc = (unsigned)T.Other;
+  Out->ret_cc = (unsigned)T.Ret;
+  Out->other = capturesBeyondNull(T.Other);
+  Out->ret = capturesAnything(T.Ret);
+}
+
+extern "C" void h2s_host_publish_captures(LLVMValueRef Fn, unsigned Idx,
+                                          const h2s_capture_scan *Scan) {
+  if (Scan->other || Scan->too_many)
+    return; // never published: only the forms callers use
+  Function *F = unwrap<Function>(Fn);
+  auto Other =
+      CaptureComponents(Scan->other_cc) & CaptureComponents::AddressIsNull;
+  // LLVM's own form: what is captured otherwise may also be by returning.
+  CaptureInfo New(Other, CaptureComponents(Scan->ret_cc) | Other);
+  CaptureInfo Have = F->getAttributes().getParamAttrs(Idx).getCaptureInfo();
+  CaptureInfo Both = New & Have;
+  if (Both == Have)
+    return; // already at least as strong
+  F->removeParamAttr(Idx, Attribute::Captures);
+  F->addParamAttr(Idx, Attribute::getWithCaptureInfo(F->getContext(), Both));
 }

@@ -7,10 +7,13 @@
  * parameter of an exact definition gets its leaks as the string attribute
  * "heap2stack.leaks" ("heap=1 res0=0"), a parameter whose pointee is result
  * k >= 1 gets "heap2stack.out"="k", and the function gets
- * "heap2stack.summary"="1". Callers analysed later apply those instead of
- * judging the call by LLVM's attributes. The marks travel with their
- * parameters, so a pass that later removes or reorders parameters leaves
- * no dangling index: a leak to a result no parameter claims is a heap leak.
+ * "heap2stack.summary"="<stamp>", the stamp (stamp.c) of the interface the
+ * summary speaks of. Callers analysed later apply those instead of judging
+ * the call by LLVM's attributes, but only while the callee still has that
+ * stamp: a summary never outlives the parameters it describes. The marks
+ * travel with their parameters, so a pass that later removes or reorders
+ * parameters leaves no dangling index: a leak to a result no parameter
+ * claims is a heap leak.
  *
  * Out-parameters: the first pointer parameters point to an out-object of
  * result kind, so `*out = p` is a leak to a result, not to the heap; the
@@ -31,13 +34,18 @@ int h2s_scc_index(h2s_build *b, LLVMValueRef fn) {
 int h2s_exact_definition(LLVMValueRef fn) {
   /* LLVM's own notion: not a declaration, and no other definition may
    * replace this one at link or load time (weak, linkonce, *_odr,
-   * available_externally, or semantic interposition). */
-  return !LLVMIsDeclaration(fn) && h2s_host_exact_definition(fn);
+   * available_externally, or semantic interposition). A naked function's
+   * IR is not its code (its assembly may do anything with its arguments):
+   * LLVM's attribute inference skips it, and so do summaries. */
+  if (LLVMIsDeclaration(fn) || !h2s_host_exact_definition(fn))
+    return 0;
+  unsigned ak_naked = LLVMGetEnumAttributeKindForName("naked", 5);
+  return !LLVMGetEnumAttributeAtIndex(fn, LLVMAttributeFunctionIndex, ak_naked);
 }
 
 /* Drop marks an earlier run published: a pass in between may have moved,
  * added or removed parameters, and a stale mark must not survive. */
-static void forget_summary(LLVMValueRef fn) {
+void h2s_forget_summary(LLVMValueRef fn) {
   unsigned n = LLVMCountParams(fn);
   for (unsigned i = 0; i < n; i++) {
     LLVMRemoveStringAttributeAtIndex(fn, i + 1, H2S_ATTR_LEAKS,
@@ -51,12 +59,38 @@ static void forget_summary(LLVMValueRef fn) {
                                    H2S_ATTR_RET, sizeof H2S_ATTR_RET - 1);
 }
 
+/* Is every value the function returns a constant without an address
+ * (null, undef, a number), or does it return nothing that carries one? */
+static int returns_no_address(LLVMValueRef fn) {
+  if (!h2s_carries(LLVMGetReturnType(LLVMGlobalGetValueType(fn))))
+    return 1;
+  for (LLVMBasicBlockRef bb = LLVMGetFirstBasicBlock(fn); bb;
+       bb = LLVMGetNextBasicBlock(bb)) {
+    LLVMValueRef t = LLVMGetBasicBlockTerminator(bb);
+    if (!t || LLVMGetInstructionOpcode(t) != LLVMRet ||
+        LLVMGetNumOperands(t) == 0)
+      continue;
+    LLVMValueRef v = LLVMGetOperand(t, 0);
+    if (!LLVMIsAConstantPointerNull(v) && !LLVMIsAUndefValue(v) &&
+        !LLVMIsAConstantInt(v) && !LLVMIsAConstantFP(v) &&
+        !LLVMIsAConstantAggregateZero(v))
+      return 0;
+  }
+  return 1;
+}
+
 /* Does the result point only into what the parameters point to (their
  * out-objects)? Then callers need not assume it may point anywhere: the
- * parameters' result leaks say where it points. */
+ * parameters' result leaks say where it points. An empty points-to set is
+ * not taken as "points nowhere" unless no address is returned at all: the
+ * set holds the addresses the graph models, and a returned pointer whose
+ * set is empty was made in a way the graph may not model (it is no proof
+ * of absence, and a caller would drop stores through it). */
 static int result_from_params(h2s_build *b, int i) {
   size_t n;
   const h2s_loc *pts = h2s_points_to(b->g, b->fi[i].result, &n);
+  if (n == 0)
+    return returns_no_address(b->fns[i]);
   for (size_t k = 0; k < n; k++)
     if (h2s_loc_kind(b->g, pts[k]) != H2S_LOC_RESULT ||
         !h2s_loc_payload(b->g, pts[k]))
@@ -145,19 +179,45 @@ static void unknown_below(h2s_build *b, h2s_loc arg, int derefs,
   h2s_add_store(b, at, H2S_HEAP, -1, TAG_RULEU, call);
 }
 
-int h2s_call_summarised(h2s_build *b, LLVMValueRef call, LLVMValueRef fn) {
+int h2s_summary_valid(h2s_build *b, LLVMValueRef fn) {
   if (!h2s_exact_definition(fn))
     return 0;
   LLVMAttributeRef sa = LLVMGetStringAttributeAtIndex(
       fn, LLVMAttributeFunctionIndex, H2S_ATTR_SUMMARY,
       sizeof H2S_ATTR_SUMMARY - 1);
-  if (!sa)
+  unsigned len;
+  const char *v = sa ? LLVMGetStringAttributeValue(sa, &len) : NULL;
+  char want[17];
+  if (!v || len != 16)
+    return 0;
+  snprintf(want, sizeof want, "%016llx",
+           (unsigned long long)h2s_host_fingerprint(b->host, fn));
+  return memcmp(v, want, 16) == 0;
+}
+
+int h2s_read_param_leaks(h2s_build *b, LLVMValueRef fn, unsigned idx,
+                         h2s_leaks *out) {
+  if (idx >= LLVMCountParams(fn) || !h2s_summary_valid(b, fn))
+    return -1;
+  LLVMAttributeRef la = LLVMGetStringAttributeAtIndex(
+      fn, idx + 1, H2S_ATTR_LEAKS, sizeof H2S_ATTR_LEAKS - 1);
+  unsigned len;
+  const char *text = la ? LLVMGetStringAttributeValue(la, &len) : NULL;
+  char buf[128];
+  if (!text || len >= sizeof buf)
+    return -1;
+  memcpy(buf, text, len);
+  buf[len] = 0;
+  return h2s_leaks_parse(buf, out);
+}
+
+int h2s_call_summarised(h2s_build *b, LLVMValueRef call, LLVMValueRef fn) {
+  if (!h2s_summary_valid(b, fn))
     return 0;
   int outparam[H2S_MAX_RESULTS];
   if (!read_outs(fn, outparam))
     return 0;
   unsigned nargs = LLVMGetNumArgOperands(call);
-  unsigned nparams = LLVMCountParams(fn);
   h2s_loc self = h2s_value(b, call);
   /* The result may also point to what the callee got from elsewhere,
    * unless the callee says it points only into its arguments' memory. */
@@ -169,21 +229,8 @@ int h2s_call_summarised(h2s_build *b, LLVMValueRef call, LLVMValueRef fn) {
     if (a == H2S_NOLOC)
       continue;
     h2s_leaks l;
-    LLVMAttributeRef la =
-        i < nparams ? LLVMGetStringAttributeAtIndex(fn, i + 1, H2S_ATTR_LEAKS,
-                                                    sizeof H2S_ATTR_LEAKS - 1)
-                    : NULL;
-    unsigned vlen;
-    const char *text = la ? LLVMGetStringAttributeValue(la, &vlen) : NULL;
-    char buf[128];
-    if (!text || vlen >= sizeof buf) {
+    if (h2s_read_param_leaks(b, fn, i, &l) != 0) {
       h2s_flow(b, H2S_HEAP, a, 0, TAG_CALL, call); /* varargs, or no tag */
-      continue;
-    }
-    memcpy(buf, text, vlen);
-    buf[vlen] = 0;
-    if (h2s_leaks_parse(buf, &l) != 0) {
-      h2s_flow(b, H2S_HEAP, a, 0, TAG_CALL, call);
       continue;
     }
     if (l.heap != H2S_NOLEAK)
@@ -221,85 +268,15 @@ static void words(const h2s_leaks *l, const char *name, char *out, size_t len) {
     snprintf(out, len, "%s does not escape", name);
 }
 
-/* LLVM's captures(none) also forbids observing the address: comparisons
- * (except with null) and ptrtoint. The graph does not track those, and a
- * summarised callee's summary does not say whether it compares. So standard
- * capture attributes are only published for functions that do neither and
- * pass no pointer to a function defined here. */
-static int may_publish_captures(h2s_build *b, LLVMValueRef fn) {
-  for (LLVMBasicBlockRef bb = LLVMGetFirstBasicBlock(fn); bb;
-       bb = LLVMGetNextBasicBlock(bb))
-    for (LLVMValueRef i = LLVMGetFirstInstruction(bb); i;
-         i = LLVMGetNextInstruction(i)) {
-      LLVMOpcode op = LLVMGetInstructionOpcode(i);
-      if (op == LLVMPtrToInt)
-        return 0;
-      if (op == LLVMICmp) {
-        LLVMValueRef a = LLVMGetOperand(i, 0), c = LLVMGetOperand(i, 1);
-        LLVMTypeKind k = LLVMGetTypeKind(LLVMTypeOf(a));
-        if ((k == LLVMPointerTypeKind || k == LLVMVectorTypeKind) &&
-            !LLVMIsAConstantPointerNull(a) && !LLVMIsAConstantPointerNull(c))
-          return 0;
-        /* An integer that may hold a pointer (loaded from where one was
-         * stored) compared: the address is observed too. */
-        for (int o = 0; o < 2 && k == LLVMIntegerTypeKind; o++) {
-          h2s_loc l = h2s_value(b, LLVMGetOperand(i, (unsigned)o));
-          size_t n = 0;
-          if (l != H2S_NOLOC)
-            h2s_points_to(b->g, l, &n);
-          if (n)
-            return 0;
-        }
-      }
-      if (h2s_is_call(i)) {
-        LLVMValueRef callee = h2s_called_function(i);
-        if (callee && LLVMIsDeclaration(callee))
-          continue;
-        unsigned n = LLVMGetNumArgOperands(i);
-        for (unsigned k = 0; k < n; k++)
-          if (LLVMGetTypeKind(LLVMTypeOf(LLVMGetOperand(i, k))) ==
-              LLVMPointerTypeKind)
-            return 0;
-      }
-    }
-  return 1;
-}
-
-/* captures(none) when neither the pointer nor anything derived from it
- * outlives the call; captures(ret: address, provenance) when it leaves
- * only as the return value. Leaks at derefs >= 1 are of the contents. */
-static void publish_captures(h2s_build *b, LLVMValueRef fn, unsigned idx,
-                             LLVMValueRef p, const h2s_leaks *lk) {
-  if (LLVMGetTypeKind(LLVMTypeOf(p)) != LLVMPointerTypeKind || lk->heap == 0)
-    return;
-  for (int k = 1; k < H2S_MAX_RESULTS; k++)
-    if (lk->result[k] == 0)
-      return; /* stored into the caller's memory */
-  uint64_t want = lk->result[0] == 0 ? 0x0F : 0; /* (other << 4) | ret */
-  LLVMAttributeRef have = LLVMGetEnumAttributeAtIndex(fn, idx + 1, b->ak_captures);
-  if (have) {
-    uint64_t v = LLVMGetEnumAttributeValue(have);
-    if ((v & want) == v)
-      return; /* already at least as strong */
-  }
-  LLVMAddAttributeAtIndex(fn, idx + 1,
-                          LLVMCreateEnumAttribute(b->ctx, b->ak_captures, want));
-}
-
 void h2s_publish_summaries(h2s_build *b) {
   for (size_t i = 0; i < b->nfns; i++) {
     LLVMValueRef fn = b->fns[i];
     if (LLVMIsDeclaration(fn))
       continue;
-    forget_summary(fn);
+    h2s_forget_summary(fn);
     if (!b->fi[i].exact)
       continue;
     LLVMContextRef ctx = LLVMGetTypeContext(LLVMTypeOf(fn));
-    int captures = may_publish_captures(b, fn);
-    LLVMAddAttributeAtIndex(
-        fn, LLVMAttributeFunctionIndex,
-        LLVMCreateStringAttribute(ctx, H2S_ATTR_SUMMARY,
-                                  sizeof H2S_ATTR_SUMMARY - 1, "1", 1));
     if (result_from_params(b, (int)i))
       LLVMAddAttributeAtIndex(
           fn, LLVMAttributeFunctionIndex,
@@ -328,8 +305,7 @@ void h2s_publish_summaries(h2s_build *b) {
           LLVMCreateStringAttribute(ctx, H2S_ATTR_LEAKS,
                                     sizeof H2S_ATTR_LEAKS - 1, text,
                                     (unsigned)strlen(text)));
-      if (captures)
-        publish_captures(b, fn, idx, p, &lk);
+      h2s_publish_captures(b, fn, idx, p, &lk);
       if (!b->explain)
         continue;
       size_t nl;
@@ -347,5 +323,20 @@ void h2s_publish_summaries(h2s_build *b) {
       };
       h2s_host_remark(b->host, H2S_ANALYSIS, "ParamLeak", fn, a, 3);
     }
+  }
+}
+
+void h2s_stamp_summaries(h2s_build *b) {
+  for (size_t i = 0; i < b->nfns; i++) {
+    LLVMValueRef fn = b->fns[i];
+    if (LLVMIsDeclaration(fn) || !b->fi[i].exact)
+      continue;
+    char v[17];
+    snprintf(v, sizeof v, "%016llx",
+             (unsigned long long)h2s_host_fingerprint(b->host, fn));
+    LLVMAddAttributeAtIndex(
+        fn, LLVMAttributeFunctionIndex,
+        LLVMCreateStringAttribute(b->ctx, H2S_ATTR_SUMMARY,
+                                  sizeof H2S_ATTR_SUMMARY - 1, v, 16));
   }
 }

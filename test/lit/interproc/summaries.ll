@@ -1,5 +1,5 @@
 ; Published summaries: after its SCC is solved, each exact definition gets
-; "heap2stack.summary"="1", each pointer-carrying parameter its Go leaks as
+; "heap2stack.summary"="<stamp>" (16 hex digits, see stale-summaries.ll), each pointer-carrying parameter its Go leaks as
 ; "heap2stack.leaks" (heap, mut, call, resK: minimum derefs; "none" when it
 ; leaks nowhere), and the first three pointer parameters "heap2stack.out"="k"
 ; (their pointee is result k). The same facts come out as ParamLeak analysis
@@ -137,4 +137,4 @@ define weak void @weak_has_no_summary(ptr %p) {
   ret void
 }
 
-; CHECK: attributes [[SUMMARY]] = { {{.*}}"heap2stack.summary"="1"
+; CHECK: attributes [[SUMMARY]] = { {{.*}}"heap2stack.summary"="{{[0-9a-f]+}}"
