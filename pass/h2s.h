@@ -16,12 +16,13 @@ void h2s_die(const char *msg);
 
 /* ---- options.c ---------------------------------------------------------- */
 /* An allocator the user declared: alloc=NAME:size=I[:count=I][:zeroed]
- * [:align=N][:free=FREE]. */
+ * [:align=N][:free=FREE[:ptr=I]]. */
 #define H2S_MAX_USER_ALLOCS 8
 #define H2S_MAX_NAME 64
 typedef struct h2s_user_alloc {
   char name[H2S_MAX_NAME];
   char free_fn[H2S_MAX_NAME]; /* empty: collected, never freed */
+  int free_ptr; /* which argument of free_fn is the block (default 0) */
   int size_arg, count_arg, zeroed;
   unsigned align;
 } h2s_user_alloc;
@@ -313,9 +314,14 @@ typedef struct h2s_alloc {
   int ptr_arg;       /* freed/reallocated pointer argument */
   unsigned min_align;
   int zeroed;
+  int standard;      /* named in the C or C++ standard (or Boehm's API) */
 } h2s_alloc;
 /* Classify a call by allocator attributes, then by name. */
 void h2s_classify(h2s_build *b, LLVMValueRef call, h2s_alloc *out);
+/* Edges for the arguments of an allocator call (allocation, free, realloc)
+ * other than its size, count, alignment and block: the allocator's code
+ * gets them like an unknown function. */
+void h2s_allocator_args(h2s_build *b, LLVMValueRef call, const h2s_alloc *a);
 
 /* ---- calls.c: calls, intrinsics, attributes ----------------------------- */
 void h2s_visit_call(h2s_build *b, LLVMValueRef call);
