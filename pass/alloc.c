@@ -161,8 +161,10 @@ void h2s_classify(h2s_build *b, LLVMValueRef call, h2s_alloc *out) {
   if (ak) {
     uint64_t bits = LLVMGetEnumAttributeValue(ak);
     if (bits & AFK_FREE) {
+      /* As LLVM decides it: TargetLibraryInfo knows free(p) even when the
+       * declaration lacks allocptr; otherwise the allocptr parameter. */
       out->kind = H2S_FREE;
-      out->ptr_arg = param_with(b, fn, b->ak_allocptr);
+      out->ptr_arg = h2s_host_freed_arg(b->host, call);
     } else if (bits & AFK_REALLOC) {
       out->kind = H2S_REALLOC;
       out->ptr_arg = param_with(b, fn, b->ak_allocptr);

@@ -102,6 +102,10 @@ int h2s_host_is_library(h2s_host *h, LLVMValueRef call);
 LLVMBasicBlockRef h2s_host_split_before(LLVMValueRef inst);
 /* The function changed: forget analyses cached for it. */
 void h2s_host_changed(h2s_host *h, LLVMValueRef fn);
+/* LLVM's getFreedOperand: the index of the argument a call frees, by
+ * TargetLibraryInfo first and then by the allocptr attribute (as LLVM's own
+ * passes decide it); -1 when LLVM does not see a free. */
+int h2s_host_freed_arg(h2s_host *h, LLVMValueRef call);
 
 /* ---- escape.c: the driver ----------------------------------------------- */
 

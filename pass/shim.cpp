@@ -11,6 +11,7 @@
 #include "llvm/Analysis/CGSCCPassManager.h"
 #include "llvm/Analysis/CycleAnalysis.h"
 #include "llvm/Analysis/LazyCallGraph.h"
+#include "llvm/Analysis/MemoryBuiltins.h"
 #include "llvm/Analysis/OptimizationRemarkEmitter.h"
 #include "llvm/Analysis/TargetLibraryInfo.h"
 #include "llvm/IR/DiagnosticInfo.h"
@@ -405,4 +406,23 @@ extern "C" LLVM_ATTRIBUTE_WEAK __attribute__((visibility("default")))
 ::llvm::PassPluginLibraryInfo
 llvmGetPassPluginInfo() {
   return {LLVM_PLUGIN_API_VERSION, "heap2stack", "0.1.0", registerCallbacks};
+}
+
+// ---- allocators: what LLVM's MemoryBuiltins decide, for alloc.c ----------
+
+extern "C" int h2s_host_freed_arg(h2s_host *H, LLVMValueRef Call) {
+  auto *CB = dyn_cast<CallBase>(unwrap(Call));
+  if (!CB || !CB->getCalledFunction())
+    return -1;
+  auto &TLI = H->FAM->getResult<TargetLibraryAnalysis>(*CB->getFunction());
+  Value *Freed = getFreedOperand(CB, &TLI);
+  if (!Freed)
+    return -1;
+  // The first argument that is the freed value: when the same value is
+  // passed twice, the other position is judged as an ordinary argument,
+  // which it also is.
+  for (unsigned I = 0, E = CB->arg_size(); I != E; ++I)
+    if (CB->getArgOperand(I) == Freed)
+      return (int)I;
+  return -1;
 }
