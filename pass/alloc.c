@@ -231,3 +231,44 @@ void h2s_allocator_args(h2s_build *b, LLVMValueRef call, const h2s_alloc *a) {
     h2s_flow(b, H2S_HEAP, h2s_operand(b, arg), 0, TAG_CALL, call);
   }
 }
+
+/* The alloc= spec whose allocator fn is, or -1. */
+static int user_alloc_of(h2s_build *b, LLVMValueRef fn) {
+  size_t len;
+  const char *name = LLVMGetValueName2(fn, &len);
+  for (int i = 0; i < b->opt->nallocs; i++)
+    if (strlen(b->opt->allocs[i].name) == len &&
+        memcmp(b->opt->allocs[i].name, name, len) == 0)
+      return i;
+  return -1;
+}
+
+/* Is fn the free of some alloc= spec? */
+static int is_user_free(h2s_build *b, LLVMValueRef fn) {
+  size_t len;
+  const char *name = LLVMGetValueName2(fn, &len);
+  for (int i = 0; i < b->opt->nallocs; i++)
+    if (strlen(b->opt->allocs[i].free_fn) == len &&
+        memcmp(b->opt->allocs[i].free_fn, name, len) == 0)
+      return 1;
+  return 0;
+}
+
+int h2s_free_takes(h2s_build *b, LLVMValueRef freer, h2s_loc obj) {
+  if (b->opt->nallocs == 0)
+    return 1;
+  LLVMValueRef site = h2s_loc_payload(b->g, obj);
+  LLVMValueRef afn = site && LLVMIsAInstruction(site) && h2s_is_call(site)
+                         ? h2s_called_function(site)
+                         : NULL;
+  LLVMValueRef ffn = h2s_called_function(freer);
+  if (!afn || !ffn)
+    return 1; /* an alloca or a global: not an allocator's block */
+  int ua = user_alloc_of(b, afn);
+  if (ua < 0)
+    return !is_user_free(b, ffn);
+  size_t len;
+  const char *name = LLVMGetValueName2(ffn, &len);
+  const char *want = b->opt->allocs[ua].free_fn;
+  return strlen(want) == len && memcmp(want, name, len) == 0;
+}

@@ -326,6 +326,11 @@ void h2s_classify(h2s_build *b, LLVMValueRef call, h2s_alloc *out);
  * other than its size, count, alignment and block: the allocator's code
  * gets them like an unknown function. */
 void h2s_allocator_args(h2s_build *b, LLVMValueRef call, const h2s_alloc *a);
+/* May the free or realloc `freer` give back obj as a block of its own? No
+ * when one of them is a declared allocator (alloc=) and the other is not
+ * its declared pair: a user free handed malloc's block (or malloc's free a
+ * user block) does what we cannot see with it. */
+int h2s_free_takes(h2s_build *b, LLVMValueRef freer, h2s_loc obj);
 
 /* ---- calls.c: calls, intrinsics, attributes ----------------------------- */
 void h2s_visit_call(h2s_build *b, LLVMValueRef call);
