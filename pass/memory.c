@@ -59,7 +59,11 @@ static int resolve_frees(h2s_build *b, h2s_use *v, size_t n) {
           (pts[j] != b->globals &&
            (h2s_loc_kind(b->g, pts[j]) != H2S_LOC_OBJECT ||
             !h2s_free_takes(b, f->inst, pts[j])))) {
-        h2s_edge(b->g, H2S_HEAP, f->arg, 0, TAG_FREE, f->inst);
+        /* Another allocator's block: the call may do anything with it. */
+        int foreign = pts[j] != H2S_HEAP &&
+                      h2s_loc_kind(b->g, pts[j]) == H2S_LOC_OBJECT;
+        h2s_edge(b->g, H2S_HEAP, f->arg, 0, foreign ? TAG_MAYFREE : TAG_FREE,
+                 f->inst);
         f->unknown = 1;
         changed = 1;
         break;

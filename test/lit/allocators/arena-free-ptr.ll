@@ -71,6 +71,7 @@ define void @local_object_not_given_to_allocator() {
 ; freed block, but it is malloc's, not arena_alloc's: a free of another
 ; allocator's block does what we cannot see, and it stays too.
 ; REMARK: remark: <unknown>:0:0: malloc(64) escapes to heap: passed to unknown function arena_free
+; REMARK0: remark: <unknown>:0:0: malloc(64) escapes to heap: passed to a function that may free it: arena_free
 ; CHECK-LABEL:  define void @local_arena_given_to_free_escapes(
 ; CHECK-NOT:      alloca [
 ; CHECK:          %a = call ptr @malloc(i64 64)
@@ -126,6 +127,8 @@ define void @arena_small_buffer_guards_block_arg(ptr %arena, i64 %n) {
 ; Each free gives back only its own allocator's blocks: a malloc block
 ; handed to the declared free, and an arena block handed to free(), stay on
 ; the heap.
+; REMARK: remark: <unknown>:0:0: malloc(16) escapes to heap: passed to a function that may free it: arena_free
+; REMARK: remark: <unknown>:0:0: arena_alloc(16) escapes to heap: passed to a function that may free it: free
 ; CHECK-LABEL:  define void @malloc_block_to_arena_free_escapes(
 ; CHECK-NOT:      alloca [
 ; CHECK:          %p = call ptr @malloc(i64 16)
