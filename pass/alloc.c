@@ -143,14 +143,17 @@ void h2s_classify(h2s_build *b, LLVMValueRef call, h2s_alloc *out) {
     }
     if (u->free_fn[0] && strlen(u->free_fn) == len &&
         memcmp(u->free_fn, name, len) == 0) {
-      out->kind = arg_ok(call, 0, 1) ? H2S_FREE : H2S_NOT_ALLOC;
-      out->ptr_arg = 0;
+      /* The block is the argument the spec names (ptr=I); a call without
+       * a pointer there is not the declared free and stays unknown. */
+      out->kind = arg_ok(call, u->free_ptr, 1) ? H2S_FREE : H2S_NOT_ALLOC;
+      out->ptr_arg = u->free_ptr;
       return;
     }
   }
   const known *k = lookup(name, len);
   if (k && k->kind == H2S_NOT_ALLOC)
     return;
+  out->standard = k != NULL;
 
   /* Attributes first. */
   LLVMAttributeRef ak =
@@ -158,8 +161,10 @@ void h2s_classify(h2s_build *b, LLVMValueRef call, h2s_alloc *out) {
   if (ak) {
     uint64_t bits = LLVMGetEnumAttributeValue(ak);
     if (bits & AFK_FREE) {
+      /* As LLVM decides it: TargetLibraryInfo knows free(p) even when the
+       * declaration lacks allocptr; otherwise the allocptr parameter. */
       out->kind = H2S_FREE;
-      out->ptr_arg = param_with(b, fn, b->ak_allocptr);
+      out->ptr_arg = h2s_host_freed_arg(b->host, call);
     } else if (bits & AFK_REALLOC) {
       out->kind = H2S_REALLOC;
       out->ptr_arg = param_with(b, fn, b->ak_allocptr);
@@ -205,4 +210,65 @@ void h2s_classify(h2s_build *b, LLVMValueRef call, h2s_alloc *out) {
     return;
   }
   out->min_align = H2S_MALLOC_ALIGN;
+}
+
+/* The allocator's other arguments (an arena, a pool, a context, flags)
+ * are handed to code we cannot see, which may keep them (a back-pointer in
+ * the block's header, a list of arenas) or write through them: they go to
+ * the heap like arguments of an unknown call, and Rule U then gives what
+ * they point to unknown contents. Sizes, counts and alignments are numbers
+ * by the allocator's contract, and so are the other integer arguments of
+ * the C and C++ standard allocators (free_sized's size, sized delete's). */
+void h2s_allocator_args(h2s_build *b, LLVMValueRef call, const h2s_alloc *a) {
+  unsigned n = LLVMGetNumArgOperands(call);
+  for (unsigned i = 0; i < n; i++) {
+    if ((int)i == a->size_arg || (int)i == a->count_arg ||
+        (int)i == a->align_arg || (int)i == a->ptr_arg)
+      continue;
+    LLVMValueRef arg = LLVMGetOperand(call, i);
+    if (a->standard && LLVMGetTypeKind(LLVMTypeOf(arg)) != LLVMPointerTypeKind)
+      continue;
+    h2s_flow(b, H2S_HEAP, h2s_operand(b, arg), 0, TAG_CALL, call);
+  }
+}
+
+/* The alloc= spec whose allocator fn is, or -1. */
+static int user_alloc_of(h2s_build *b, LLVMValueRef fn) {
+  size_t len;
+  const char *name = LLVMGetValueName2(fn, &len);
+  for (int i = 0; i < b->opt->nallocs; i++)
+    if (strlen(b->opt->allocs[i].name) == len &&
+        memcmp(b->opt->allocs[i].name, name, len) == 0)
+      return i;
+  return -1;
+}
+
+/* Is fn the free of some alloc= spec? */
+static int is_user_free(h2s_build *b, LLVMValueRef fn) {
+  size_t len;
+  const char *name = LLVMGetValueName2(fn, &len);
+  for (int i = 0; i < b->opt->nallocs; i++)
+    if (strlen(b->opt->allocs[i].free_fn) == len &&
+        memcmp(b->opt->allocs[i].free_fn, name, len) == 0)
+      return 1;
+  return 0;
+}
+
+int h2s_free_takes(h2s_build *b, LLVMValueRef freer, h2s_loc obj) {
+  if (b->opt->nallocs == 0)
+    return 1;
+  LLVMValueRef site = h2s_loc_payload(b->g, obj);
+  LLVMValueRef afn = site && LLVMIsAInstruction(site) && h2s_is_call(site)
+                         ? h2s_called_function(site)
+                         : NULL;
+  LLVMValueRef ffn = h2s_called_function(freer);
+  if (!afn || !ffn)
+    return 1; /* an alloca or a global: not an allocator's block */
+  int ua = user_alloc_of(b, afn);
+  if (ua < 0)
+    return !is_user_free(b, ffn);
+  size_t len;
+  const char *name = LLVMGetValueName2(ffn, &len);
+  const char *want = b->opt->allocs[ua].free_fn;
+  return strlen(want) == len && memcmp(want, name, len) == 0;
 }

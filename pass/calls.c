@@ -372,6 +372,8 @@ void h2s_visit_call(h2s_build *b, LLVMValueRef call) {
 
   h2s_alloc a;
   h2s_classify(b, call, &a);
+  if (a.kind != H2S_NOT_ALLOC)
+    h2s_allocator_args(b, call, &a);
   switch (a.kind) {
   case H2S_ALLOC:
     allocation(b, call, &a);

@@ -16,12 +16,13 @@ void h2s_die(const char *msg);
 
 /* ---- options.c ---------------------------------------------------------- */
 /* An allocator the user declared: alloc=NAME:size=I[:count=I][:zeroed]
- * [:align=N][:free=FREE]. */
+ * [:align=N][:free=FREE[:ptr=I]]. */
 #define H2S_MAX_USER_ALLOCS 8
 #define H2S_MAX_NAME 64
 typedef struct h2s_user_alloc {
   char name[H2S_MAX_NAME];
   char free_fn[H2S_MAX_NAME]; /* empty: collected, never freed */
+  int free_ptr; /* which argument of free_fn is the block (default 0) */
   int size_arg, count_arg, zeroed;
   unsigned align;
 } h2s_user_alloc;
@@ -101,6 +102,10 @@ int h2s_host_is_library(h2s_host *h, LLVMValueRef call);
 LLVMBasicBlockRef h2s_host_split_before(LLVMValueRef inst);
 /* The function changed: forget analyses cached for it. */
 void h2s_host_changed(h2s_host *h, LLVMValueRef fn);
+/* LLVM's getFreedOperand: the index of the argument a call frees, by
+ * TargetLibraryInfo first and then by the allocptr attribute (as LLVM's own
+ * passes decide it); -1 when LLVM does not see a free. */
+int h2s_host_freed_arg(h2s_host *h, LLVMValueRef call);
 
 /* ---- escape.c: the driver ----------------------------------------------- */
 
@@ -398,9 +403,19 @@ typedef struct h2s_alloc {
   int ptr_arg;       /* freed/reallocated pointer argument */
   unsigned min_align;
   int zeroed;
+  int standard;      /* named in the C or C++ standard (or Boehm's API) */
 } h2s_alloc;
 /* Classify a call by allocator attributes, then by name. */
 void h2s_classify(h2s_build *b, LLVMValueRef call, h2s_alloc *out);
+/* Edges for the arguments of an allocator call (allocation, free, realloc)
+ * other than its size, count, alignment and block: the allocator's code
+ * gets them like an unknown function. */
+void h2s_allocator_args(h2s_build *b, LLVMValueRef call, const h2s_alloc *a);
+/* May the free or realloc `freer` give back obj as a block of its own? No
+ * when one of them is a declared allocator (alloc=) and the other is not
+ * its declared pair: a user free handed malloc's block (or malloc's free a
+ * user block) does what we cannot see with it. */
+int h2s_free_takes(h2s_build *b, LLVMValueRef freer, h2s_loc obj);
 
 /* ---- calls.c: calls, intrinsics, attributes ----------------------------- */
 void h2s_visit_call(h2s_build *b, LLVMValueRef call);

@@ -58,7 +58,8 @@ void h2s_visit_memory(h2s_build *b, LLVMValueRef inst, LLVMOpcode op) {
 }
 
 /* A free of memory that may not be ours (unknown memory, or what a
- * parameter points to) may free a caller's object: to the heap with it. */
+ * parameter points to) may free a caller's object: to the heap with it.
+ * So does a free of another allocator's block (alloc.c). */
 static int resolve_frees(h2s_build *b, h2s_use *v, size_t n) {
   int changed = 0;
   for (size_t i = 0; i < n; i++) {
@@ -70,8 +71,13 @@ static int resolve_frees(h2s_build *b, h2s_use *v, size_t n) {
     for (size_t j = 0; j < k; j++)
       if (pts[j] == H2S_HEAP ||
           (pts[j] != b->globals &&
-           h2s_loc_kind(b->g, pts[j]) != H2S_LOC_OBJECT)) {
-        h2s_edge(b->g, H2S_HEAP, f->arg, 0, TAG_FREE, f->inst);
+           (h2s_loc_kind(b->g, pts[j]) != H2S_LOC_OBJECT ||
+            !h2s_free_takes(b, f->inst, pts[j])))) {
+        /* Another allocator's block: the call may do anything with it. */
+        int foreign = pts[j] != H2S_HEAP &&
+                      h2s_loc_kind(b->g, pts[j]) == H2S_LOC_OBJECT;
+        h2s_edge(b->g, H2S_HEAP, f->arg, 0, foreign ? TAG_MAYFREE : TAG_FREE,
+                 f->inst);
         f->unknown = 1;
         changed = 1;
         break;

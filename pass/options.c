@@ -56,8 +56,9 @@ static int copy_name(char *dst, const char *s, size_t len) {
   return 0;
 }
 
-/* alloc=NAME:size=I[:count=I][:zeroed][:align=N][:free=FREE]. Colons, not
- * commas: pipeline text splits passes at commas. */
+/* alloc=NAME:size=I[:count=I][:zeroed][:align=N][:free=FREE[:ptr=I]].
+ * Colons, not commas: pipeline text splits passes at commas. ptr=I names
+ * the argument of FREE that is the block (arena_free(arena, p): ptr=1). */
 static int parse_alloc(h2s_options *o, const char *v, size_t vlen, char *err,
                        size_t errlen) {
   if (o->nallocs == H2S_MAX_USER_ALLOCS) {
@@ -69,7 +70,7 @@ static int parse_alloc(h2s_options *o, const char *v, size_t vlen, char *err,
   memset(&a, 0, sizeof a);
   a.size_arg = a.count_arg = -1;
   const char *p = v, *end = v + vlen;
-  int first = 1;
+  int first = 1, has_ptr = 0;
   while (p < end) {
     const char *comma = memchr(p, ':', (size_t)(end - p));
     size_t len = comma ? (size_t)(comma - p) : (size_t)(end - p);
@@ -93,13 +94,16 @@ static int parse_alloc(h2s_options *o, const char *v, size_t vlen, char *err,
       a.align = (unsigned)al;
     } else if (klen == 4 && memcmp(p, "free", 4) == 0) {
       bad = !val || copy_name(a.free_fn, val, valn) != 0;
+    } else if (klen == 3 && memcmp(p, "ptr", 3) == 0) {
+      bad = !val || parse_index(val, valn, &a.free_ptr) != 0;
+      has_ptr = 1;
     } else {
       bad = 1;
     }
     if (bad) {
       snprintf(err, errlen,
                "invalid allocator spec '%.*s' at '%.*s': expected "
-               "alloc=NAME:size=I[:count=I][:zeroed][:align=N][:free=FREE]",
+               "alloc=NAME:size=I[:count=I][:zeroed][:align=N][:free=FREE[:ptr=I]]",
                (int)vlen, v, (int)len, p);
       return -1;
     }
@@ -111,6 +115,11 @@ static int parse_alloc(h2s_options *o, const char *v, size_t vlen, char *err,
   if (a.size_arg < 0) {
     snprintf(err, errlen, "allocator spec '%.*s' needs size=I (the size "
              "argument's index)", (int)vlen, v);
+    return -1;
+  }
+  if (has_ptr && !a.free_fn[0]) {
+    snprintf(err, errlen, "allocator spec '%.*s' has ptr=I but no free=FREE "
+             "(ptr=I is the freed argument of FREE)", (int)vlen, v);
     return -1;
   }
   if (a.align == 0)
@@ -215,6 +224,8 @@ int h2s_options_format(const h2s_options *o, char *buf, size_t cap) {
     PUT(":align=%u", a->align);
     if (a->free_fn[0])
       PUT(":free=%s", a->free_fn);
+    if (a->free_fn[0] && a->free_ptr)
+      PUT(":ptr=%d", a->free_ptr);
   }
 #undef PUT
   return 0;

@@ -211,10 +211,9 @@ void h2s_decide(h2s_build *b) {
       if (i < 0 || !b->sites[i].promote)
         continue;
       f->site = i;
-      unsigned nargs = LLVMGetNumArgOperands(f->inst);
-      for (unsigned a = 0; a < nargs; a++)
-        if (LLVMGetOperand(f->inst, a) == b->sites[i].call)
-          f->direct = 1;
+      /* Only the freed argument counts: arena_free(arena, p) frees p. */
+      if (LLVMGetOperand(f->inst, (unsigned)f->ptr_arg) == b->sites[i].call)
+        f->direct = 1;
     }
   }
   for (size_t k = 0; k < b->ntails && any; k++) {

@@ -12,6 +12,7 @@
 #include "llvm/Analysis/CaptureTracking.h"
 #include "llvm/Analysis/CycleAnalysis.h"
 #include "llvm/Analysis/LazyCallGraph.h"
+#include "llvm/Analysis/MemoryBuiltins.h"
 #include "llvm/Analysis/OptimizationRemarkEmitter.h"
 #include "llvm/Analysis/TargetLibraryInfo.h"
 #include "llvm/IR/DiagnosticInfo.h"
@@ -499,4 +500,22 @@ extern "C" void h2s_host_publish_captures(LLVMValueRef Fn, unsigned Idx,
     return; // already at least as strong
   F->removeParamAttr(Idx, Attribute::Captures);
   F->addParamAttr(Idx, Attribute::getWithCaptureInfo(F->getContext(), Both));
+
+// ---- allocators: what LLVM's MemoryBuiltins decide, for alloc.c ----------
+
+extern "C" int h2s_host_freed_arg(h2s_host *H, LLVMValueRef Call) {
+  auto *CB = dyn_cast<CallBase>(unwrap(Call));
+  if (!CB || !CB->getCalledFunction())
+    return -1;
+  auto &TLI = H->FAM->getResult<TargetLibraryAnalysis>(*CB->getFunction());
+  Value *Freed = getFreedOperand(CB, &TLI);
+  if (!Freed)
+    return -1;
+  // The first argument that is the freed value: when the same value is
+  // passed twice, the other position is judged as an ordinary argument,
+  // which it also is.
+  for (unsigned I = 0, E = CB->arg_size(); I != E; ++I)
+    if (CB->getArgOperand(I) == Freed)
+      return (int)I;
+  return -1;
 }

@@ -40,6 +40,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
       check(strlen(a->free_fn) < H2S_MAX_NAME);
       check(a->size_arg >= 0 && a->size_arg <= 15);
       check(a->count_arg >= -1 && a->count_arg <= 15);
+      check(a->free_ptr >= 0 && a->free_ptr <= 15);
       check(a->align != 0 && (a->align & (a->align - 1)) == 0 && a->align <= 4096);
     }
     check(o.max_size <= (uint64_t)INT64_MAX);

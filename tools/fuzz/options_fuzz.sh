@@ -32,7 +32,8 @@ for s in 'max-size=4096' 'max-size=0;small-buffer=32' 'max-function-bytes=131072
   'alloc=my_alloc:size=0' 'alloc=pool_get:size=1:count=2:zeroed:align=64:free=pool_put' \
   'alloc=a:size=0;alloc=b:size=1;alloc=c:size=2' 'alloc=x:size=16' 'alloc=:size=0' \
   'max-size=' ';;' 'max-size=12;' 'unknown=1' 'alloc=n:size=0:align=3' \
-  'alloc=n:size=0:free=' 'alloc=n:zeroed=1:size=0' 'small-buffer=-1'; do
+  'alloc=n:size=0:free=' 'alloc=n:zeroed=1:size=0' 'small-buffer=-1' \
+  'alloc=arena_alloc:size=1:free=arena_free:ptr=1' 'alloc=n:size=0:ptr=1'; do
   printf '%s' "$s" >"$work/corpus/seed$i"; i=$((i + 1))
 done
 cat >"$work/options_fuzz.dict" <<'DICT'
@@ -46,6 +47,7 @@ cat >"$work/options_fuzz.dict" <<'DICT'
 ":zeroed"
 ":align="
 ":free="
+":ptr="
 ";"
 "="
 ":"
