@@ -6,7 +6,12 @@
 # with its seed under the failure directory.
 #
 #   run.sh [--count N] [--seed S] [--jobs J] [--out DIR] [--plugin SO]
-#          [--mode c|cxx|gc|auto] [--log FILE] [--validate]
+#          [--mode c|cxx|gc|auto] [--family F] [--log FILE] [--validate]
+#
+# --family F gives every program fragments of the construct family F
+# (exposure, library, stack, alloc: see families.py); "none" leaves them out.
+# A program's "h2s-options" line (alloc= specs) goes to the plugin builds as
+# -mllvm -heap2stack-options, its "h2s-cflags" line to every build.
 #
 # --validate checks the generator instead of the plugin: each program is
 # built without the plugin under ASan+UBSan (and MSan for C programs) and
@@ -24,7 +29,7 @@ root=$(cd "$(dirname "$0")/../.." && pwd)
 bin=${LLVM_BIN:-/usr/lib/llvm-22/bin}
 count=100 seed=1 jobs=$(nproc) out=$root/build/fuzz-failures mode=auto log=
 plugin=${H2S_PLUGIN:-$root/build/pass/heap2stack.so}
-one= validate=
+one= validate= family=
 while [ $# -gt 0 ]; do
   case $1 in
     --count) count=$2; shift 2 ;;
@@ -34,9 +39,10 @@ while [ $# -gt 0 ]; do
     --plugin) plugin=$2; shift 2 ;;
     --mode) mode=$2; shift 2 ;;
     --log) log=$2; shift 2 ;;
+    --family) family=$2; shift 2 ;;
     --one) one=$2; shift 2 ;;
     --validate) validate=1; shift ;;
-    -h|--help) sed -n '2,15p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,21p' "$0"; exit 0 ;;
     *) echo "run.sh: unknown argument '$1'" >&2; exit 2 ;;
   esac
 done
@@ -47,21 +53,26 @@ run_one() {
   local s=$1 d
   d=$(mktemp -d "${TMPDIR:-/tmp}/h2s-fuzz.XXXXXX")
   local src=$d/prog.c cc=$bin/clang libs=
-  "$py" "$root/tools/fuzz/gen.py" --seed "$s" --mode "$mode" -o "$src" 2>"$d/gen.err" ||
-    { fail "$s" "$d" "generator crashed"; return; }
+  "$py" "$root/tools/fuzz/gen.py" --seed "$s" --mode "$mode" ${family:+--family "$family"} \
+    -o "$src" 2>"$d/gen.err" || { fail "$s" "$d" "generator crashed"; return; }
+  local opts cflags popt=()
+  opts=$(sed -n 's|^/\* h2s-options: \(.*\) \*/$|\1|p' "$src")
+  cflags=$(sed -n 's|^/\* h2s-cflags: \(.*\) \*/$|\1|p' "$src")
+  [ -n "$opts" ] && popt=(-mllvm "-heap2stack-options=$opts")
   case $(sed -n 's|^/\* seed [0-9]* mode \([a-z]*\) \*/$|\1|p' "$src") in
     cxx) mv "$src" "$d/prog.cpp"; src=$d/prog.cpp; cc=$bin/clang++ ;;
     gc) libs=-lgc ;;
   esac
+  libs="$libs $cflags"
   local flags="-O2 -w"
   if [ -n "$validate" ]; then
     validate_one "$s" "$d" "$cc" "$src" "$libs"; return
   fi
   $cc $flags "$src" -o "$d/plain" $libs 2>"$d/plain.cc.err" ||
     { fail "$s" "$d" "does not compile without the plugin (generator bug)"; return; }
-  $cc $flags -fpass-plugin="$plugin" -Rpass=heap2stack "$src" -o "$d/h2s" $libs \
+  $cc $flags -fpass-plugin="$plugin" "${popt[@]}" -Rpass=heap2stack "$src" -o "$d/h2s" $libs \
     2>"$d/h2s.cc.err" || { fail "$s" "$d" "clang with the plugin failed"; return; }
-  $cc $flags $asanld -gline-tables-only -fpass-plugin="$plugin" -fsanitize=address \
+  $cc $flags $asanld -gline-tables-only -fpass-plugin="$plugin" "${popt[@]}" -fsanitize=address \
     -fsanitize-address-use-after-return=always "$src" -o "$d/asan" $libs \
     2>"$d/asan.cc.err" || { fail "$s" "$d" "clang with the plugin and ASan failed"; return; }
   local r1 r2 r3
@@ -100,8 +111,8 @@ validate_one() {
     -o "$d/san" $libs 2>"$d/san.cc.err" || { fail "$s" "$d" "does not compile"; return; }
   ASAN_OPTIONS=detect_leaks=0 timeout 60 "$d/san" >"$d/san.out" 2>"$d/san.err"; r=$?
   [ $r -eq 0 ] || { fail "$s" "$d" "ASan/UBSan without the plugin: exit $r (generator bug)"; return; }
-  if [ -z "$libs" ] && [ "$cc" = "$bin/clang" ]; then
-    $cc -O1 -g -w -fsanitize=memory "$src" -o "$d/msan" 2>"$d/msan.cc.err" &&
+  if [ "${libs#*-lgc}" = "$libs" ] && [ "$cc" = "$bin/clang" ]; then
+    $cc -O1 -g -w -fsanitize=memory "$src" -o "$d/msan" $libs 2>"$d/msan.cc.err" &&
       timeout 60 "$d/msan" >"$d/msan.out" 2>"$d/msan.err"; r=$?
     [ $r -eq 0 ] || { fail "$s" "$d" "MSan without the plugin: exit $r (generator bug)"; return; }
   fi
@@ -115,7 +126,7 @@ fail() {
   rm -rf "$out/seed-$s"
   rm -f "$d/plain" "$d/h2s" "$d/asan" "$d/asan-plain" "$d/san" "$d/msan"
   echo "seed $s: $why" >"$d/REASON"
-  echo "reproduce: python3 tools/fuzz/gen.py --seed $s --mode $mode; run.sh --seed $s --count 1" >>"$d/REASON"
+  echo "reproduce: python3 tools/fuzz/gen.py --seed $s --mode $mode ${family:+--family $family}; run.sh --seed $s --count 1 ${family:+--family $family}" >>"$d/REASON"
   mv "$d" "$out/seed-$s"
   echo "seed $s FAIL $why ($out/seed-$s)"
 }
@@ -138,7 +149,7 @@ snap=$(mktemp -d "${TMPDIR:-/tmp}/h2s-plugin.XXXXXX")
 cp "$plugin" "$snap/heap2stack.so" && plugin=$snap/heap2stack.so
 trap 'rm -rf "$snap"' EXIT
 export -f run_one validate_one fail
-export root bin out mode plugin validate py asanld
+export root bin out mode plugin validate py asanld family
 results=${log:-$(mktemp)}
 seq "$seed" $((seed + count - 1)) |
   xargs -P "$jobs" -I{} bash -c 'run_one "$@"' _ {} |

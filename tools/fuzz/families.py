@@ -1,0 +1,98 @@
+"""families.py: construct families that gen.py mixes into its programs.
+
+A family is a generator of self-contained *fragments*: a few functions and
+globals with a prefix of their own, and one call `PREFIX run(x)` returning a
+u64 that main() folds into the checksum. Each family reaches an edge of
+heap2stack's model that the ordinary generator never produces (issues 14, 15
+and 18):
+
+  exposure    the address leaves as an integer, a string or bytes and comes
+              back (fam_exposure.py)
+  library     library calls that keep a pointer or call back: setvbuf,
+              putenv, strtok, tsearch, qsort/bsearch comparators, on_exit,
+              signals, thread-specific data (fam_library.py)
+  stack       recursion the pass may not see (through qsort, raise, a
+              function pointer made direct by inlining) and long call chains
+              on small thread stacks, sized so that the heap version runs
+              and a promoted one overflows (fam_stack.py)
+  alloc       declared allocators (alloc=... specs, arenas whose free takes
+              (arena, p)), naked functions and inline asm receiving pointers,
+              setjmp/longjmp (fam_alloc.py)
+
+Fragments use their own random stream (seeded from the program's seed), so
+adding families leaves the ordinary part of every seed's program unchanged.
+A fragment may ask for plugin options (`alloc=` specs): gen.py writes them
+in a `/* h2s-options: ... */` line that run.sh passes to the plugin builds.
+"""
+import fam_alloc
+import fam_exposure
+import fam_library
+import fam_stack
+
+# name -> (weight when mixed into an ordinary program, module)
+FAMILIES = {
+    "exposure": (4, fam_exposure),
+    "library": (3, fam_library),
+    "stack": (2, fam_stack),
+    "alloc": (2, fam_alloc),
+}
+
+
+class Fragments:
+    """What the chosen fragments add to a program."""
+
+    def __init__(self):
+        self.decls = []
+        self.calls = []  # u64 expressions of x, folded into the checksum
+        self.includes = set()
+        self.options = []  # heap2stack options (joined with ';')
+        self.cflags = set()
+        self.names = []  # "family:prefix", for the header comment
+
+
+def choose(r, family):
+    """Fragments for one program: `family` names one family (a focused
+    batch) or is None (ordinary programs, where fragments are occasional)."""
+    fr = Fragments()
+    if family:
+        picks = [family] * r.randrange(2, 5)
+    else:
+        names = sorted(FAMILIES)
+        weights = [FAMILIES[n][0] for n in names]
+        k = r.choice([0, 0, 0, 1, 1, 2])
+        picks = [r.choices(names, weights)[0] for _ in range(k)]
+    for i, fam in enumerate(picks):
+        tag = "x%d_" % i
+        fr.decls.append("")
+        call = FAMILIES[fam][1].make(r, tag, fr)
+        fr.calls.append(call)
+        fr.names.append("%s:%s" % (fam, tag))
+    if fr.calls:
+        fr.decls.insert(0, THREAD_HELPER)
+        fr.includes |= {"pthread.h"}
+        fr.cflags.add("-pthread")
+    return fr
+
+
+# Runs fn(arg) on a thread with a stack of `stack` bytes. The guard area is
+# large so that an overflow faults at once rather than landing in another
+# mapping (a promoted buffer can be larger than one guard page).
+THREAD_HELPER = r"""
+struct on_thread_args { u64 (*fn)(u64); u64 arg, res; };
+static void *on_thread_main(void *v) {
+  struct on_thread_args *t = (struct on_thread_args *)v;
+  t->res = t->fn(t->arg);
+  return NULL;
+}
+static u64 on_thread(size_t stack, u64 (*fn)(u64), u64 arg) {
+  pthread_attr_t at;
+  pthread_t th;
+  struct on_thread_args t = {fn, arg, 0};
+  pthread_attr_init(&at);
+  pthread_attr_setstacksize(&at, stack);
+  pthread_attr_setguardsize(&at, 1 << 20);
+  if (pthread_create(&th, &at, on_thread_main, &t) != 0) { printf("pthread_create failed\n"); exit(3); }
+  pthread_join(th, NULL);
+  pthread_attr_destroy(&at);
+  return t.res;
+}"""
