@@ -16,7 +16,7 @@ Shapes at the trust boundaries of the pass:
              variable, so C gives no licence to lose the change)
 
 The arena's functions are external and noinline, so their names survive to
-the pass. Inline asm and naked functions are x86-64.
+the pass; they are usually in a second translation unit (see families.py). Inline asm and naked functions are x86-64.
 """
 
 
@@ -69,13 +69,23 @@ def arena(r, tag, frag, k):
     size_first = r.random() < 0.5  # alloc(n, arena) or alloc(arena, n)
     block_first = r.random() < 0.4  # free(p, arena) or free(arena, p)
     backptr = r.random() < 0.5  # the arena writes itself into the block
-    d.append("struct %sarena { void *free_list[16]; int nfree; size_t used;"
-             " _Alignas(16) unsigned char pool[4096]; };" % tag)
+    # The arena lives in the second translation unit (an allocator defined
+    # in the module is the user's own code and is left alone) or, now and
+    # then, in the first file, noinline.
+    other = r.random() < 0.8
+    t = frag.tu2 if other else d
+    struct = ("struct %sarena { void *free_list[16]; int nfree; size_t used;"
+              " _Alignas(16) unsigned char pool[4096]; };" % tag)
+    d.append(struct)
+    if other:
+        t.append(struct)
     d.append("struct %sarena %sA;" % (tag, tag))
     params = "size_t n, struct %sarena *a" % tag if size_first else \
         "struct %sarena *a, size_t n" % tag
     back = "  *(struct %sarena **)p = a;\n" % tag if backptr else ""
-    d.append("__attribute__((noinline)) void *%salloc(%s) {\n"
+    if other:
+        d.append("void *%salloc(%s);" % (tag, params))
+    t.append("__attribute__((noinline)) void *%salloc(%s) {\n"
              "  void *p;\n"
              "  if (a->nfree) p = a->free_list[--a->nfree];\n"
              "  else { if (a->used + n > sizeof a->pool) abort(); p = a->pool + a->used;"
@@ -83,7 +93,9 @@ def arena(r, tag, frag, k):
              "  return p;\n}" % (tag, params, back))
     fparams = "void *p, struct %sarena *a" % tag if block_first else \
         "struct %sarena *a, void *p" % tag
-    d.append("__attribute__((noinline)) void %sfree(%s) {\n"
+    if other:
+        d.append("void %sfree(%s);" % (tag, fparams))
+    t.append("__attribute__((noinline)) void %sfree(%s) {\n"
              "  if (a->nfree < 16) a->free_list[a->nfree++] = p;\n}" % (tag, fparams))
     frag.options.append("alloc=%salloc:size=%d:free=%sfree" % (tag, 0 if size_first else 1, tag))
     call_a = ("%salloc(SIZE, &%sA)" if size_first else "%salloc(&%sA, SIZE)") % (tag, tag)

@@ -12,11 +12,39 @@ clobber() has overwritten it). Shapes:
   tsearch      the tree keeps the key pointer
   specific     pthread_setspecific keeps the value
   on_exit      on_exit keeps the argument for the exit handler
-  qsort_keep   a comparator (direct or through a global) keeps an element
-  bsearch_keep a comparator keeps the key
+  qsort_keep   a comparator (direct or through a global) keeps an element,
+               as a pointer or exposed (an integer, a string, bytes)
+  bsearch_keep a comparator keeps the key, the same ways
   sigqueue     a SA_SIGINFO handler keeps the pointer sent with the signal
   atexit       an atexit handler reads an object through a global
 """
+
+import fam_exposure
+
+# How a callback keeps the pointer it was handed: a plain pointer store, or
+# one of fam_exposure's channels (the address as an integer, a string, bytes).
+KEEP = ["ptr", "ptr", "int", "bits_if", "switch", "hex_table", "printf_p", "printf_lx",
+        "memcpy", "byte_loop", "union"]
+
+
+def keeper(r, tag, d):
+    """(statement keeping `p`, statement setting `q` or NULL) for a const
+    u64 pointer, and the globals they use."""
+    how = r.choice(KEEP)
+    d.append("/* kept through: %s */" % how)
+    d.append("static const u64 *%skept;" % tag)
+    d.append("static int %shave;" % tag)
+    if how == "ptr":
+        return "%skept = p;" % tag, "q = %skept;" % tag
+    d.append("static uintptr_t %sw[2];" % tag)
+    d.append("static unsigned char %sb[64];" % tag)
+    d.append("static char %snote[40];" % tag)
+    _, enc, dec = next(c for c in fam_exposure.CHANNELS if c[0] == how)
+
+    def sub(code):
+        return code.replace("@", tag).replace("T *", "const u64 *")
+    return sub(enc), sub(dec)
+
 
 SHAPES = ["setvbuf", "putenv", "strtok", "tsearch", "specific", "on_exit",
           "qsort_keep", "bsearch_keep", "sigqueue", "atexit"]
@@ -96,11 +124,13 @@ def make(r, tag, frag):
         d.append("static u64 %srun(u64 x) { %sreg(x); clobber(); return 1; }" % (tag, tag))
     elif shape in ("qsort_keep", "bsearch_keep"):
         via = r.choice(["direct", "global"])
-        d.append("static const u64 *%skept;" % tag)
+        keep, back = keeper(r, tag, d)
         d.append("static int %scmp(const void *a, const void *b) {\n"
-                 "  %skept = (const u64 *)%s;\n"
+                 "  const u64 *p = (const u64 *)%s;\n"
+                 "  if (!%shave) {\n%s\n  %shave = 1;\n  }\n"
                  "  u64 x = *(const u64 *)a, y = *(const u64 *)b;\n  return (x > y) - (x < y);\n}"
-                 % (tag, tag, "a" if shape == "bsearch_keep" else r.choice(["a", "b"])))
+                 % (tag, "a" if shape == "bsearch_keep" else r.choice(["a", "b"]),
+                    tag, fam_exposure.indent(keep, 2), tag))
         if via == "global":
             d.append("int (*%sgcmp)(const void *, const void *);" % tag)
             cmp, setup = "%sgcmp" % tag, "%sgcmp = %scmp; " % (tag, tag)
@@ -117,8 +147,9 @@ def make(r, tag, frag):
             d.append(ni + "static void %ssort(u64 x) {\n  u64 *key = (u64 *)malloc(sizeof(u64));\n"
                      "  *key = (x %% %d) * 10;\n"
                      "  bsearch(key, %stable, %d, sizeof(u64), %s);\n}" % (tag, n, tag, n, cmp))
-        d.append("static u64 %srun(u64 x) {\n  %s%skept = NULL;\n  %ssort(x);\n  clobber();\n"
-                 "  return %skept ? *%skept + 1 : 0;\n}" % (tag, setup, tag, tag, tag, tag))
+        d.append("static u64 %srun(u64 x) {\n  %s%shave = 0;\n  %ssort(x);\n  clobber();\n"
+                 "  const u64 *q = NULL;\n  if (!%shave) return 0;\n%s\n  return *q + 1;\n}"
+                 % (tag, setup, tag, tag, tag, fam_exposure.indent(back, 1)))
     elif shape == "sigqueue":
         frag.includes |= {"signal.h", "unistd.h"}
         d.append("static u64 *volatile %sgot;" % tag)

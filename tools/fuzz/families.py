@@ -15,6 +15,9 @@ and 18):
               function pointer made direct by inlining) and long call chains
               on small thread stacks, sized so that the heap version runs
               and a promoted one overflows (fam_stack.py)
+  multitu     a program in two translation units: recursion that crosses
+              files, helpers inlined at link time (full LTO, ThinLTO, or
+              none), with the plugin at compile and link time (fam_multitu.py)
   alloc       declared allocators (alloc=... specs, arenas whose free takes
               (arena, p)), naked functions and inline asm receiving pointers,
               setjmp/longjmp (fam_alloc.py)
@@ -23,10 +26,14 @@ Fragments use their own random stream (seeded from the program's seed), so
 adding families leaves the ordinary part of every seed's program unchanged.
 A fragment may ask for plugin options (`alloc=` specs): gen.py writes them
 in a `/* h2s-options: ... */` line that run.sh passes to the plugin builds.
+A fragment with a second translation unit makes the program one file built
+twice: everything outside `#if H2S_TU == 2` is the first unit, the rest the
+second; `/* h2s-tus: 2 */` and `/* h2s-lto: full|thin|none */` tell run.sh.
 """
 import fam_alloc
 import fam_exposure
 import fam_library
+import fam_multitu
 import fam_stack
 
 # name -> (weight when mixed into an ordinary program, module)
@@ -35,6 +42,7 @@ FAMILIES = {
     "library": (3, fam_library),
     "stack": (2, fam_stack),
     "alloc": (2, fam_alloc),
+    "multitu": (1, fam_multitu),
 }
 
 
@@ -48,6 +56,11 @@ class Fragments:
         self.options = []  # heap2stack options (joined with ';')
         self.cflags = set()
         self.names = []  # "family:prefix", for the header comment
+        # A second translation unit: code that must not be visible in the
+        # first file (an allocator, the other half of a recursion). The
+        # program is then built as two files, with LTO per `lto`.
+        self.tu2 = []
+        self.lto = None  # None, "full" or "thin", chosen by a fragment
 
 
 def choose(r, family):
@@ -61,12 +74,16 @@ def choose(r, family):
         weights = [FAMILIES[n][0] for n in names]
         k = r.choice([0, 0, 0, 1, 1, 2])
         picks = [r.choices(names, weights)[0] for _ in range(k)]
+    if not family and picks.count("multitu") > 1:
+        picks = [p for p in picks if p != "multitu"] + ["multitu"]
     for i, fam in enumerate(picks):
         tag = "x%d_" % i
         fr.decls.append("")
         call = FAMILIES[fam][1].make(r, tag, fr)
         fr.calls.append(call)
         fr.names.append("%s:%s" % (fam, tag))
+    if fr.tu2 and not fr.lto:
+        fr.lto = r.choice(["none", "full", "thin"])
     if fr.calls:
         fr.decls.insert(0, THREAD_HELPER)
         fr.includes |= {"pthread.h"}

@@ -972,6 +972,11 @@ class Gen:
             head.append("/* h2s-options: %s */" % ";".join(self.frags.options))
         if self.frags.cflags:
             head.append("/* h2s-cflags: %s */" % " ".join(sorted(self.frags.cflags)))
+        if self.frags.tu2:
+            head.append("/* h2s-tus: 2 */")
+            head.append("/* h2s-lto: %s */" % self.frags.lto)
+            head.append("#if H2S_TU != 2")
+            body += ["#else"] + self.frags.tu2 + ["#endif"]
         protos = [self.proto(f) + ";" for f in decls]
         return "\n".join(head + protos + self.frags.decls + [""] + body) + "\n"
 

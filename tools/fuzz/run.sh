@@ -11,7 +11,9 @@
 # --family F gives every program fragments of the construct family F
 # (exposure, library, stack, alloc: see families.py); "none" leaves them out.
 # A program's "h2s-options" line (alloc= specs) goes to the plugin builds as
-# -mllvm -heap2stack-options, its "h2s-cflags" line to every build.
+# -mllvm -heap2stack-options, its "h2s-cflags" line to every build; with
+# "h2s-tus: 2" the file is built as two translation units ("h2s-lto" says
+# full, thin or none).
 #
 # --validate checks the generator instead of the plugin: each program is
 # built without the plugin under ASan+UBSan (and MSan for C programs) and
@@ -42,7 +44,7 @@ while [ $# -gt 0 ]; do
     --family) family=$2; shift 2 ;;
     --one) one=$2; shift 2 ;;
     --validate) validate=1; shift ;;
-    -h|--help) sed -n '2,21p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,23p' "$0"; exit 0 ;;
     *) echo "run.sh: unknown argument '$1'" >&2; exit 2 ;;
   esac
 done
@@ -55,10 +57,12 @@ run_one() {
   local src=$d/prog.c cc=$bin/clang libs=
   "$py" "$root/tools/fuzz/gen.py" --seed "$s" --mode "$mode" ${family:+--family "$family"} \
     -o "$src" 2>"$d/gen.err" || { fail "$s" "$d" "generator crashed"; return; }
-  local opts cflags popt=()
+  local opts cflags tus ltomode popt=()
   opts=$(sed -n 's|^/\* h2s-options: \(.*\) \*/$|\1|p' "$src")
   cflags=$(sed -n 's|^/\* h2s-cflags: \(.*\) \*/$|\1|p' "$src")
   [ -n "$opts" ] && popt=(-mllvm "-heap2stack-options=$opts")
+  tus=$(sed -n 's|^/\* h2s-tus: \(.*\) \*/$|\1|p' "$src")
+  ltomode=$(sed -n 's|^/\* h2s-lto: \(.*\) \*/$|\1|p' "$src")
   case $(sed -n 's|^/\* seed [0-9]* mode \([a-z]*\) \*/$|\1|p' "$src") in
     cxx) mv "$src" "$d/prog.cpp"; src=$d/prog.cpp; cc=$bin/clang++ ;;
     gc) libs=-lgc ;;
@@ -66,15 +70,14 @@ run_one() {
   libs="$libs $cflags"
   local flags="-O2 -w"
   if [ -n "$validate" ]; then
-    validate_one "$s" "$d" "$cc" "$src" "$libs"; return
+    validate_one "$s" "$d"; return
   fi
-  $cc $flags "$src" -o "$d/plain" $libs 2>"$d/plain.cc.err" ||
+  build "$d/plain" $flags 2>"$d/plain.cc.err" ||
     { fail "$s" "$d" "does not compile without the plugin (generator bug)"; return; }
-  $cc $flags -fpass-plugin="$plugin" "${popt[@]}" -Rpass=heap2stack "$src" -o "$d/h2s" $libs \
+  build "$d/h2s" $flags -fpass-plugin="$plugin" "${popt[@]}" -Rpass=heap2stack \
     2>"$d/h2s.cc.err" || { fail "$s" "$d" "clang with the plugin failed"; return; }
-  $cc $flags $asanld -gline-tables-only -fpass-plugin="$plugin" "${popt[@]}" -fsanitize=address \
-    -fsanitize-address-use-after-return=always "$src" -o "$d/asan" $libs \
-    2>"$d/asan.cc.err" || { fail "$s" "$d" "clang with the plugin and ASan failed"; return; }
+  build "$d/asan" $flags $asanld -gline-tables-only -fpass-plugin="$plugin" "${popt[@]}" \
+    -fsanitize=address -fsanitize-address-use-after-return=always 2>"$d/asan.cc.err" || { fail "$s" "$d" "clang with the plugin and ASan failed"; return; }
   local r1 r2 r3
   timeout 20 "$d/plain" >"$d/plain.out" 2>"$d/plain.err"; r1=$?
   timeout 20 "$d/h2s" >"$d/h2s.out" 2>"$d/h2s.err"; r2=$?
@@ -89,9 +92,8 @@ run_one() {
     # The program's own fault, or the plugin's? The same ASan build
     # without the plugin tells.
     local r4
-    $cc $flags $asanld -gline-tables-only -fsanitize=address \
-      -fsanitize-address-use-after-return=always "$src" -o "$d/asan-plain" $libs \
-      2>"$d/asan-plain.cc.err"
+    build "$d/asan-plain" $flags $asanld -gline-tables-only -fsanitize=address \
+      -fsanitize-address-use-after-return=always 2>"$d/asan-plain.cc.err"
     ASAN_OPTIONS=detect_leaks=0 timeout 60 "$d/asan-plain" >"$d/asan-plain.out" \
       2>"$d/asan-plain.err"; r4=$?
     if [ $r4 -ne 0 ] || ! cmp -s "$d/plain.out" "$d/asan-plain.out"; then
@@ -106,13 +108,13 @@ run_one() {
 }
 
 validate_one() {
-  local s=$1 d=$2 cc=$3 src=$4 libs=$5 r
-  $cc -O1 -g -w -fsanitize=address,undefined -fno-sanitize-recover=all "$src" \
-    -o "$d/san" $libs 2>"$d/san.cc.err" || { fail "$s" "$d" "does not compile"; return; }
+  local s=$1 d=$2 r
+  build "$d/san" -O1 -g -w -fsanitize=address,undefined -fno-sanitize-recover=all \
+    2>"$d/san.cc.err" || { fail "$s" "$d" "does not compile"; return; }
   ASAN_OPTIONS=detect_leaks=0 timeout 60 "$d/san" >"$d/san.out" 2>"$d/san.err"; r=$?
   [ $r -eq 0 ] || { fail "$s" "$d" "ASan/UBSan without the plugin: exit $r (generator bug)"; return; }
   if [ "${libs#*-lgc}" = "$libs" ] && [ "$cc" = "$bin/clang" ]; then
-    $cc -O1 -g -w -fsanitize=memory "$src" -o "$d/msan" $libs 2>"$d/msan.cc.err" &&
+    build "$d/msan" -O1 -g -w -fsanitize=memory 2>"$d/msan.cc.err" &&
       timeout 60 "$d/msan" >"$d/msan.out" 2>"$d/msan.err"; r=$?
     [ $r -eq 0 ] || { fail "$s" "$d" "MSan without the plugin: exit $r (generator bug)"; return; }
   fi
@@ -124,12 +126,14 @@ fail() {
   local s=$1 d=$2 why=$3
   mkdir -p "$out"
   rm -rf "$out/seed-$s"
-  rm -f "$d/plain" "$d/h2s" "$d/asan" "$d/asan-plain" "$d/san" "$d/msan"
+  rm -f "$d/plain" "$d/h2s" "$d/asan" "$d/asan-plain" "$d/san" "$d/msan" "$d"/*.o
   echo "seed $s: $why" >"$d/REASON"
   echo "reproduce: python3 tools/fuzz/gen.py --seed $s --mode $mode ${family:+--family $family}; run.sh --seed $s --count 1 ${family:+--family $family}" >>"$d/REASON"
   mv "$d" "$out/seed-$s"
   echo "seed $s FAIL $why ($out/seed-$s)"
 }
+
+. "$root/tools/fuzz/build_lib.sh"
 
 # The interpreter itself, not a version manager's shim in front of it (a
 # pyenv shim costs 0.3 s per program, a quarter of the run).
@@ -148,7 +152,7 @@ fi
 snap=$(mktemp -d "${TMPDIR:-/tmp}/h2s-plugin.XXXXXX")
 cp "$plugin" "$snap/heap2stack.so" && plugin=$snap/heap2stack.so
 trap 'rm -rf "$snap"' EXIT
-export -f run_one validate_one fail
+export -f run_one validate_one fail build
 export root bin out mode plugin validate py asanld family
 results=${log:-$(mktemp)}
 seq "$seed" $((seed + count - 1)) |
