@@ -15,12 +15,13 @@ build() {
     link=(-fuse-ld=lld)
     case " $* " in
       *" -fpass-plugin="*)
-        link+=("-Wl,--load-pass-plugin=$plugin")
-        [ -n "$opts" ] && link+=("-Wl,-mllvm,-heap2stack-options=$opts") ;;
+        # lld parses -mllvm before it loads the plugin, so the link-time
+        # run cannot take the program's options (alloc= specs): defaults.
+        link+=("-Wl,--load-pass-plugin=$plugin") ;;
     esac
   fi
   $cc "$@" "${lto[@]}" -DH2S_TU=1 -c "$src" -o "$out.1.o" &&
     $cc "$@" "${lto[@]}" -DH2S_TU=2 -c "$src" -o "$out.2.o" &&
-    $cc "$@" "${lto[@]}" "${link[@]}" "$out.1.o" "$out.2.o" -o "$out" $libs
+    $cc "$@" "${lto[@]}" "${link[@]}" "$out.1.o" "$out.2.o" -o "$out" $libs >&2
 }
 

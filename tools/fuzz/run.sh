@@ -7,6 +7,11 @@
 #
 #   run.sh [--count N] [--seed S] [--jobs J] [--out DIR] [--plugin SO]
 #          [--mode c|cxx|gc|auto] [--family F] [--log FILE] [--validate]
+#          [--oracle]
+#
+# --oracle also runs attr_oracle.py on each program that passed: a capture
+# attribute published by heap2stack that is stronger than LLVM's
+# function-attrs on the same IR fails the program.
 #
 # --family F gives every program fragments of the construct family F
 # (exposure, library, stack, alloc: see families.py); "none" leaves them out.
@@ -31,7 +36,7 @@ root=$(cd "$(dirname "$0")/../.." && pwd)
 bin=${LLVM_BIN:-/usr/lib/llvm-22/bin}
 count=100 seed=1 jobs=$(nproc) out=$root/build/fuzz-failures mode=auto log=
 plugin=${H2S_PLUGIN:-$root/build/pass/heap2stack.so}
-one= validate= family=
+one= validate= family= oracle=
 while [ $# -gt 0 ]; do
   case $1 in
     --count) count=$2; shift 2 ;;
@@ -44,7 +49,8 @@ while [ $# -gt 0 ]; do
     --family) family=$2; shift 2 ;;
     --one) one=$2; shift 2 ;;
     --validate) validate=1; shift ;;
-    -h|--help) sed -n '2,23p' "$0"; exit 0 ;;
+    --oracle) oracle=1; shift ;;
+    -h|--help) sed -n '2,28p' "$0"; exit 0 ;;
     *) echo "run.sh: unknown argument '$1'" >&2; exit 2 ;;
   esac
 done
@@ -101,6 +107,13 @@ run_one() {
     fi
     fail "$s" "$d" "ASan report or output difference with the plugin (exit $r3)"; return
   fi
+  if [ -n "$oracle" ]; then
+    local of=$cflags
+    [ "$tus" = 2 ] && of="$of -DH2S_TU=1"
+    "$py" "$root/tools/fuzz/attr_oracle.py" --plugin "$plugin" --options "$opts" \
+      --cflags="$of" "$src" >"$d/oracle.out" 2>&1 ||
+      { fail "$s" "$d" "published attribute stronger than function-attrs (oracle.out)"; return; }
+  fi
   local p
   p=$(grep -c 'moved to stack' "$d/h2s.cc.err")
   echo "seed $s ok $p"
@@ -153,7 +166,7 @@ snap=$(mktemp -d "${TMPDIR:-/tmp}/h2s-plugin.XXXXXX")
 cp "$plugin" "$snap/heap2stack.so" && plugin=$snap/heap2stack.so
 trap 'rm -rf "$snap"' EXIT
 export -f run_one validate_one fail build
-export root bin out mode plugin validate py asanld family
+export root bin out mode plugin validate py asanld family oracle
 results=${log:-$(mktemp)}
 seq "$seed" $((seed + count - 1)) |
   xargs -P "$jobs" -I{} bash -c 'run_one "$@"' _ {} |
