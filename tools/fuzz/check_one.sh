@@ -24,6 +24,7 @@ popt=()
 tus=$(sed -n 's|^/\* h2s-tus: \(.*\) \*/$|\1|p' "$src")
 ltomode=$(sed -n 's|^/\* h2s-lto: \(.*\) \*/$|\1|p' "$src")
 cc=$bin/clang libs=$cflags
+case $src in *.cpp|*.cc) cc=$bin/clang++ ;; esac
 . "$root/tools/fuzz/build_lib.sh"
 build "$d/plain" -O2 -w || { echo "FAIL does not compile"; exit 1; }
 build "$d/h2s" -O2 -w -fpass-plugin="$plugin" "${popt[@]}" -Rpass=heap2stack 2>"$d/h2s.cc.err" ||

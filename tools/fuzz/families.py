@@ -18,6 +18,10 @@ and 18):
   multitu     a program in two translation units: recursion that crosses
               files, helpers inlined at link time (full LTO, ThinLTO, or
               none), with the plugin at compile and link time (fam_multitu.py)
+  cxx         (C++ programs) a pointer in an exception object, in a
+              lambda held by a global std::function, released from a
+              unique_ptr, kept by a unique_ptr deleter, objects on an
+              exception's unwind path (fam_cxx.py)
   alloc       declared allocators (alloc=... specs, arenas whose free takes
               (arena, p)), naked functions and inline asm receiving pointers,
               setjmp/longjmp (fam_alloc.py)
@@ -31,6 +35,7 @@ twice: everything outside `#if H2S_TU == 2` is the first unit, the rest the
 second; `/* h2s-tus: 2 */` and `/* h2s-lto: full|thin|none */` tell run.sh.
 """
 import fam_alloc
+import fam_cxx
 import fam_exposure
 import fam_library
 import fam_multitu
@@ -43,6 +48,7 @@ FAMILIES = {
     "stack": (2, fam_stack),
     "alloc": (2, fam_alloc),
     "multitu": (1, fam_multitu),
+    "cxx": (1, fam_cxx),  # C++ programs only
 }
 
 
@@ -63,14 +69,15 @@ class Fragments:
         self.lto = None  # None, "full" or "thin", chosen by a fragment
 
 
-def choose(r, family):
+def choose(r, family, cxx=False):
     """Fragments for one program: `family` names one family (a focused
-    batch) or is None (ordinary programs, where fragments are occasional)."""
+    batch) or is None (ordinary programs, where fragments are occasional;
+    C++ programs get only the cxx family, C programs all the others)."""
     fr = Fragments()
     if family:
         picks = [family] * r.randrange(2, 5)
     else:
-        names = sorted(FAMILIES)
+        names = ["cxx"] if cxx else sorted(n for n in FAMILIES if n != "cxx")
         weights = [FAMILIES[n][0] for n in names]
         k = r.choice([0, 0, 0, 1, 1, 2])
         picks = [r.choices(names, weights)[0] for _ in range(k)]

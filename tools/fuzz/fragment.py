@@ -48,8 +48,12 @@ def program(family, picks, seed, lto=None):
     if r.picks:
         sys.exit("fragment.py: no choice offered %s" % ", ".join(r.picks))
     incs = sorted(fr.includes | {"pthread.h", "stdint.h", "stdio.h", "stdlib.h", "string.h"})
+    # (write a cxx fragment's program to a .cpp file: check_one.sh picks
+    # clang++ by the suffix)
     head = ["#include <%s>" % i for i in incs]
-    head.append(gen.PRELUDE.replace("@delete_buf@", "").replace("@delete_node@", ""))
+    cxx = family == "cxx"
+    head.append(gen.PRELUDE.replace("@delete_buf@", "else if (k == K_NEW) delete[] b;" if cxx else "")
+                .replace("@delete_node@", "else if (n->kind == K_NEW) delete n;" if cxx else ""))
     head.append("/* fragment %s picks %s seed %d */" % (family, " ".join(picks) or "-", seed))
     if fr.options:
         head.append("/* h2s-options: %s */" % ";".join(fr.options))

@@ -5,7 +5,8 @@ of heap2stack.
     gen.py --seed N [--mode c|cxx|gc] [--family F|none] [-o FILE]
 
 C programs also get, now and then, fragments of the construct families in
-families.py (exposure, library, stack, alloc); --family F puts two to four
+families.py (exposure, library, stack, alloc, multitu; C++ programs: cxx);
+--family F puts two to four
 fragments of family F into every program (a focused batch), --family none
 leaves them out.
 
@@ -140,10 +141,10 @@ class Gen:
         # Fragments draw from a stream of their own: the ordinary part of
         # a seed's program is the same with and without them.
         fr = random.Random(seed * 1000003 + 18)
-        if family == "none" or (mode != "c" and not family):
+        if family == "none" or (mode == "gc" and not family):
             self.frags = families.Fragments()
         else:
-            self.frags = families.choose(fr, family)
+            self.frags = families.choose(fr, family, mode == "cxx")
         self.seed = seed
         self.mode = mode
         self.cxx = mode == "cxx"
@@ -1053,7 +1054,8 @@ def main():
     ap.add_argument("--mode", choices=["c", "cxx", "gc", "auto"], default="auto",
                     help="auto: chosen by the seed (c, c, cxx, gc for seed %% 4 = 0..3)")
     ap.add_argument("--family", choices=sorted(families.FAMILIES) + ["none"],
-                    help="fragments of this family in every program (forces mode c), "
+                    help="fragments of this family in every program (forces mode c, "
+                    "cxx for the cxx family), "
                     "or none at all")
     ap.add_argument("-o", "--output")
     args = ap.parse_args()
@@ -1061,7 +1063,7 @@ def main():
     if mode == "auto":
         mode = ["c", "c", "cxx", "gc"][args.seed % 4]
         if args.family and args.family != "none":
-            mode = "c"
+            mode = "cxx" if args.family == "cxx" else "c"
     text = Gen(args.seed, mode, args.family).program()
     if args.output:
         with open(args.output, "w") as f:
