@@ -14,7 +14,8 @@
 # function-attrs on the same IR fails the program.
 #
 # --family F gives every program fragments of the construct family F
-# (exposure, library, stack, alloc: see families.py); "none" leaves them out.
+# (exposure, library, stack, alloc, multitu, cxx: see families.py); "none"
+# leaves them out; without it, C and C++ programs get a fragment now and then.
 # A program's "h2s-options" line (alloc= specs) goes to the plugin builds as
 # -mllvm -heap2stack-options, its "h2s-cflags" line to every build; with
 # "h2s-tus: 2" the file is built as two translation units ("h2s-lto" says
@@ -50,7 +51,7 @@ while [ $# -gt 0 ]; do
     --one) one=$2; shift 2 ;;
     --validate) validate=1; shift ;;
     --oracle) oracle=1; shift ;;
-    -h|--help) sed -n '2,28p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,29p' "$0"; exit 0 ;;
     *) echo "run.sh: unknown argument '$1'" >&2; exit 2 ;;
   esac
 done
