@@ -51,7 +51,7 @@ while [ $# -gt 0 ]; do
     --one) one=$2; shift 2 ;;
     --validate) validate=1; shift ;;
     --oracle) oracle=1; shift ;;
-    -h|--help) sed -n '2,29p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,34p' "$0"; exit 0 ;;
     *) echo "run.sh: unknown argument '$1'" >&2; exit 2 ;;
   esac
 done
