@@ -105,8 +105,13 @@ def make(r, tag, frag):
         setup = "%sops.visit = %swalk;" % (tag, tag)
         recurse = "%sops.visit(d - 1);" % tag
     else:  # apply: walk recurses directly; the buffer is behind apply()
-        d.append("static void %sleaf(int v) { %sacc = %sacc * 31 + %sdigits((u64)v); }"
-                 % (tag, tag, tag, tag))
+        # leaf's own buffer (issue 15.2) or a helper's
+        if r.random() < 0.5:
+            d.append("static void %sleaf(int v) { %sacc = %sacc * 31 + %sdigits((u64)v); }"
+                     % (tag, tag, tag, tag))
+        else:
+            d.append("static void %sleaf(int d) {\n  u64 v = (u64)d;\n%s  %sacc = %sacc * 31 + s;\n}"
+                     % (tag, body, tag, tag))
         d.append("static inline void %sapply(void (*f)(int), int v) { f(v); }" % tag)
         use = "%sapply(%sleaf, d);" % (tag, tag)
         setup = ""
