@@ -2,7 +2,13 @@
 """gen.py: a random C (or C++, or Boehm GC) program for differential testing
 of heap2stack.
 
-    gen.py --seed N [--mode c|cxx|gc] [-o FILE]
+    gen.py --seed N [--mode c|cxx|gc] [--family F|none] [-o FILE]
+
+C programs also get, now and then, fragments of the construct families in
+families.py (exposure, library, stack, alloc, multitu; C++ programs: cxx);
+--family F puts two to four
+fragments of family F into every program (a focused batch), --family none
+leaves them out.
 
 The program allocates (malloc, calloc, aligned_alloc, realloc, C++ new and
 new[], GC_malloc), builds linked structures, loops, calls generated functions
@@ -31,7 +37,11 @@ declared effects; this is also what makes recursion safe.
 import argparse
 import copy
 import random
+import os
 import sys
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import families  # noqa: E402
 
 K_MALLOC, K_NEW, K_GC = 0, 1, 2
 NODE_SIZE = 40  # sizeof(struct node) on x86-64
@@ -126,8 +136,15 @@ class Func:
 
 
 class Gen:
-    def __init__(self, seed, mode):
+    def __init__(self, seed, mode, family=None):
         self.r = random.Random(seed)
+        # Fragments draw from a stream of their own: the ordinary part of
+        # a seed's program is the same with and without them.
+        fr = random.Random(seed * 1000003 + 18)
+        if family == "none" or (mode == "gc" and not family):
+            self.frags = families.Fragments()
+        else:
+            self.frags = families.choose(fr, family, mode == "cxx")
         self.seed = seed
         self.mode = mode
         self.cxx = mode == "cxx"
@@ -890,6 +907,8 @@ class Gen:
             # make sure the top function runs at least once
             for g in self.funcs[-3:]:
                 body_cost += self.stmt_call(st, f, 1, 0, 1, 10 * MAX_COST, False)
+            for c in self.frags.calls:
+                self.emit(1, "ck(%s);" % c)
             self.emit(1, "drain();")
             self.emit(1, 'printf("%016llx %016llx\\n", acc, ck_state);')
             self.emit(1, "return 0;")
@@ -945,9 +964,22 @@ class Gen:
             head.append("#include <gc.h>")
         head.append(PRELUDE.replace("@delete_buf@", "else if (k == K_NEW) delete[] b;" if self.cxx else "")
                     .replace("@delete_node@", "else if (n->kind == K_NEW) delete n;" if self.cxx else ""))
+        for inc in sorted(self.frags.includes - {"stdint.h", "stdio.h", "stdlib.h", "string.h"}):
+            head.insert(1, "#include <%s>" % inc)
         head.append("/* seed %d mode %s */" % (self.seed, self.mode))
+        if self.frags.names:
+            head.append("/* fragments: %s */" % " ".join(self.frags.names))
+        if self.frags.options:
+            head.append("/* h2s-options: %s */" % ";".join(self.frags.options))
+        if self.frags.cflags:
+            head.append("/* h2s-cflags: %s */" % " ".join(sorted(self.frags.cflags)))
+        if self.frags.tu2:
+            head.append("/* h2s-tus: 2 */")
+            head.append("/* h2s-lto: %s */" % self.frags.lto)
+            head.append("#if H2S_TU != 2")
+            body += ["#else"] + self.frags.tu2 + ["#endif"]
         protos = [self.proto(f) + ";" for f in decls]
-        return "\n".join(head + protos + [""] + body) + "\n"
+        return "\n".join(head + protos + self.frags.decls + [""] + body) + "\n"
 
 
 PRELUDE_C_TOP = """#include <stdint.h>
@@ -1021,12 +1053,18 @@ def main():
     ap.add_argument("--seed", type=int, required=True)
     ap.add_argument("--mode", choices=["c", "cxx", "gc", "auto"], default="auto",
                     help="auto: chosen by the seed (c, c, cxx, gc for seed %% 4 = 0..3)")
+    ap.add_argument("--family", choices=sorted(families.FAMILIES) + ["none"],
+                    help="fragments of this family in every program (forces mode c, "
+                    "cxx for the cxx family), "
+                    "or none at all")
     ap.add_argument("-o", "--output")
     args = ap.parse_args()
     mode = args.mode
     if mode == "auto":
         mode = ["c", "c", "cxx", "gc"][args.seed % 4]
-    text = Gen(args.seed, mode).program()
+        if args.family and args.family != "none":
+            mode = "cxx" if args.family == "cxx" else "c"
+    text = Gen(args.seed, mode, args.family).program()
     if args.output:
         with open(args.output, "w") as f:
             f.write(text)
