@@ -500,6 +500,7 @@ extern "C" void h2s_host_publish_captures(LLVMValueRef Fn, unsigned Idx,
     return; // already at least as strong
   F->removeParamAttr(Idx, Attribute::Captures);
   F->addParamAttr(Idx, Attribute::getWithCaptureInfo(F->getContext(), Both));
+}
 
 // ---- allocators: what LLVM's MemoryBuiltins decide, for alloc.c ----------
 
