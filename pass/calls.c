@@ -332,22 +332,13 @@ void h2s_visit_call(h2s_build *b, LLVMValueRef call) {
     return;
   }
   LLVMValueRef fn = h2s_called_function(call);
-  /* Recursion the call graph does not show: through function pointers, a
-   * function handed to a callee (a callback), or, when the SCC is not
-   * known (the function pass), a call to a function defined here that can
-   * call back. */
-  if (fn == b->func || (!fn && !LLVMIsAInlineAsm(LLVMGetCalledValue(call))))
-    b->fi[b->fn].recursive = 1;
-  if (fn && b->scc_unknown && !LLVMIsDeclaration(fn) &&
-      !h2s_call_has_fnattr(b, call, b->ak_norecurse) &&
-      !b->fi[b->fn].recursive &&
-      h2s_may_call_back(fn, b->func, b->noreach))
-    b->fi[b->fn].recursive = 1;
-  for (unsigned i = 0; i < nargs && !b->fi[b->fn].recursive; i++) {
-    LLVMValueRef f = LLVMGetOperand(call, i);
-    if (LLVMIsAFunction(f) && !LLVMGetIntrinsicID(f) &&
-        h2s_may_call_back(f, b->func, b->noreach))
-      b->fi[b->fn].recursive = 1;
+  /* May this function recurse (stack.c: one answer per module, in LLVM's
+   * call-graph model, shared with the inlining guard)? Only a function that
+   * calls something can. */
+  if (b->fi[b->fn].recursive < H2S_RECURSIVE) {
+    int r = h2s_may_recurse(b->host, b->opt, b->func);
+    if (r > b->fi[b->fn].recursive)
+      b->fi[b->fn].recursive = r;
   }
   if (fn && h2s_call_has_fnattr(b, call, b->ak_returns_twice))
     b->fi[b->fn].block = "function calls setjmp (returns_twice)";
@@ -392,16 +383,6 @@ void h2s_visit_call(h2s_build *b, LLVMValueRef call) {
     return;
   }
   case H2S_NOT_ALLOC: {
-    /* With unseen-recursion=1, code we cannot see may call back into this
-     * function (a recursion through another translation unit), unless it
-     * is a library function TLI knows or promises nocallback. Off by
-     * default: nearly every function calls some code it cannot see, and
-     * LTO shows such recursion to the SCC walk. */
-    if (b->opt->unseen_recursion && LLVMIsDeclaration(fn) &&
-        !b->fi[b->fn].recursive &&
-        !h2s_call_has_fnattr(b, call, b->ak_nocallback) &&
-        !h2s_host_is_library(b->host, call))
-      b->fi[b->fn].recursive = 1;
     int k = h2s_scc_index(b, fn);
     if (k >= 0 && b->fi[k].exact)
       h2s_call_in_scc(b, call, k);

@@ -30,7 +30,11 @@ typedef struct h2s_user_alloc {
 typedef struct h2s_options {
   uint64_t max_size;           /* largest object moved (Go: 64 KiB) */
   uint64_t max_function_bytes; /* all objects moved in one function */
-  uint64_t max_size_recursive; /* largest object in a recursive SCC */
+  uint64_t max_size_recursive; /* bytes moved into one frame of a function
+                                  on a cycle of direct calls */
+  uint64_t max_size_may_recurse; /* ... of one that may recurse only
+                                    through code the pass cannot see */
+  uint64_t max_path_bytes;     /* bytes moved along one call path */
   uint64_t small_buffer;       /* Go 1.25: n <= K ? stack : heap; 0: off */
   uint64_t unseen_recursion;   /* 1: calls to unknown code may recurse */
   h2s_user_alloc allocs[H2S_MAX_USER_ALLOCS];
@@ -177,7 +181,8 @@ typedef struct h2s_fninfo {
   int nouts;        /* out-objects: result k (k >= 1) is what param */
   int outparam[H2S_MAX_RESULTS]; /* outparam[k] points to */
   int exact;        /* this definition is the one that runs */
-  int recursive;    /* part of a call cycle (or calls itself) */
+  int recursive;    /* h2s_may_recurse's answer (0, H2S_MAY_RECURSE,
+                       H2S_RECURSIVE) */
   const char *block; /* why nothing in it may move, or NULL */
 } h2s_fninfo;
 
@@ -232,20 +237,34 @@ int h2s_run_function(h2s_host *h, const h2s_options *o, LLVMValueRef fn);
 /* ---- scc.c: bottom-up order ---------------------------------------------- */
 /* Run on every function of a module, callees before callers. */
 int h2s_run_module(h2s_host *h, const h2s_options *o, LLVMModuleRef m);
-/* Can `from` reach `target` through calls (indirect calls: maybe)?
- * `clear`, if not NULL, remembers functions that do not reach `target`
- * across queries with the same target. */
-int h2s_may_call_back(LLVMValueRef from, LLVMValueRef target,
-                      h2s_vmap *clear);
-/* Can a function be active twice at once (a call cycle through it, or an
- * indirect call on the way)? Answers for one unchanged call graph. With a
- * limit, at most that many functions are scanned (past it: "yes"), and a
- * query stops at the first indirect call it finds; with 0, every function
- * is scanned at most once for all queries together. */
+/* The SCCs of direct calls (for the module run's order), every function
+ * scanned at most once for all queries together. */
 typedef struct h2s_cycles h2s_cycles;
-h2s_cycles *h2s_cycles_new(size_t limit);
+h2s_cycles *h2s_cycles_new(void);
 int h2s_cycles_query(h2s_cycles *c, LLVMValueRef fn);
 void h2s_cycles_free(h2s_cycles *c);
+
+/* ---- stack.c: may recurse, the inlining guard, call-path bytes --------- */
+/* Answer "may recurse" for every function of m (LLVM's call-graph model
+ * with a node for code outside the module) and publish it as attributes;
+ * functions that may recurse get inline-max-stacksize=max-size-recursive. */
+void h2s_recursion_publish(h2s_host *h, const h2s_options *o,
+                           LLVMModuleRef m);
+/* May fn recurse? 0: no; H2S_MAY_RECURSE: only through code outside the
+ * module (or a pointer); H2S_RECURSIVE: on a cycle of direct calls. Reads
+ * the published answer (publishes when missing). */
+enum { H2S_MAY_RECURSE = 1, H2S_RECURSIVE = 2 };
+int h2s_may_recurse(h2s_host *h, const h2s_options *o, LLVMValueRef fn);
+/* Tag a promoted alloca, so that callers count it after inlining. */
+void h2s_mark_promoted(LLVMValueRef slot);
+/* Promoted bytes (size plus alignment) in fn's frame, inlined ones too. */
+uint64_t h2s_promoted_bytes(LLVMValueRef fn);
+/* The most promoted bytes on a path of direct calls below fn, through
+ * callees outside scc[0..n); a callee not analysed yet counts `unknown`. */
+uint64_t h2s_callee_path_bytes(LLVMValueRef fn, LLVMValueRef *scc, size_t n,
+                               uint64_t unknown);
+/* Publish the most promoted bytes on any call path starting at fn. */
+void h2s_publish_path(LLVMValueRef fn, uint64_t bytes);
 
 /* ---- summary.c: parameter summaries (Go's esc tags) --------------------- */
 /* The name of the string attributes that carry summaries. */

@@ -10,11 +10,22 @@
 
 void h2s_options_default(h2s_options *o) {
   memset(o, 0, sizeof *o);
-  o->max_size = 65536;            /* Go's MaxImplicitStackVarSize */
-  o->max_function_bytes = 131072; /* C stacks do not grow: 128 KiB a frame */
-  o->max_size_recursive = 0;      /* a frame's growth multiplies by the
-                                     recursion depth: off unless asked */
-  o->small_buffer = 32;           /* Go 1.25's small variable-size buffer */
+  /* C stacks do not grow (Go's 64 KiB objects assume they do). A path may
+   * gain at most a quarter of a 128 KiB thread stack (musl's default), and
+   * one object at most half of that: BENCHMARKS.md found moving 16 KB
+   * buffers gains little against the work done on them. */
+  o->max_size = 16384;
+  o->max_function_bytes = 32768;
+  o->max_path_bytes = 32768;
+  /* A frame of a recursive function multiplies by the depth: nothing moves
+   * on a cycle the pass sees. A function that may recurse only through
+   * code it cannot see (nearly every function calling another translation
+   * unit) gets two cache lines, room for the small buffer; well under
+   * LLVM's own 1 KiB for allocas inlined into recursive callers. */
+  o->max_size_recursive = 0;
+  o->max_size_may_recurse = 128;
+  o->small_buffer = 32; /* Go 1.25's small variable-size buffer */
+  o->unseen_recursion = 1; /* code outside the module may call back */
 }
 
 /* A non-negative decimal integer that fits in 63 bits, nothing else. */
@@ -155,6 +166,10 @@ int h2s_options_parse(h2s_options *o, const char *text, char *err,
       num = &r.max_function_bytes;
     else if (klen == 18 && memcmp(p, "max-size-recursive", 18) == 0)
       num = &r.max_size_recursive;
+    else if (klen == 20 && memcmp(p, "max-size-may-recurse", 20) == 0)
+      num = &r.max_size_may_recurse;
+    else if (klen == 14 && memcmp(p, "max-path-bytes", 14) == 0)
+      num = &r.max_path_bytes;
     else if (klen == 12 && memcmp(p, "small-buffer", 12) == 0)
       num = &r.small_buffer;
     else if (klen == 16 && memcmp(p, "unseen-recursion", 16) == 0)
@@ -173,7 +188,7 @@ int h2s_options_parse(h2s_options *o, const char *text, char *err,
     } else {
       snprintf(err, errlen,
                "unknown option '%.*s' (known: max-size, max-function-bytes, "
-               "max-size-recursive, small-buffer, unseen-recursion, alloc)",
+               "max-path-bytes, max-size-recursive, max-size-may-recurse, small-buffer, unseen-recursion, alloc)",
                (int)klen, p);
       return -1;
     }
@@ -205,9 +220,15 @@ int h2s_options_format(const h2s_options *o, char *buf, size_t cap) {
   if (o->max_function_bytes != d.max_function_bytes)
     PUT("%smax-function-bytes=%llu", len ? ";" : "",
         (unsigned long long)o->max_function_bytes);
+  if (o->max_path_bytes != d.max_path_bytes)
+    PUT("%smax-path-bytes=%llu", len ? ";" : "",
+        (unsigned long long)o->max_path_bytes);
   if (o->max_size_recursive != d.max_size_recursive)
     PUT("%smax-size-recursive=%llu", len ? ";" : "",
         (unsigned long long)o->max_size_recursive);
+  if (o->max_size_may_recurse != d.max_size_may_recurse)
+    PUT("%smax-size-may-recurse=%llu", len ? ";" : "",
+        (unsigned long long)o->max_size_may_recurse);
   if (o->small_buffer != d.small_buffer)
     PUT("%ssmall-buffer=%llu", len ? ";" : "",
         (unsigned long long)o->small_buffer);

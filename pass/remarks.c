@@ -315,13 +315,20 @@ void h2s_remark_site(h2s_build *b, const h2s_site *s) {
   }
   const char *opt = NULL;
   uint64_t lim = 0;
-  if (strcmp(s->name, "TooLarge") == 0 && b->fi[s->fn].recursive &&
-      s->size <= b->opt->max_size)
+  /* A recursive function's frame budget (stack.c's two kinds). */
+  int rec = b->fi[s->fn].recursive;
+  int frame = (strcmp(s->name, "TooLarge") == 0 && s->size <= b->opt->max_size) ||
+              strcmp(s->name, "Budget") == 0;
+  if (frame && rec == H2S_MAY_RECURSE)
+    opt = "max-size-may-recurse", lim = b->opt->max_size_may_recurse;
+  else if (frame && rec == H2S_RECURSIVE)
     opt = "max-size-recursive", lim = b->opt->max_size_recursive;
   else if (strcmp(s->name, "TooLarge") == 0)
     opt = "max-size", lim = b->opt->max_size;
   else if (strcmp(s->name, "Budget") == 0)
     opt = "max-function-bytes", lim = b->opt->max_function_bytes;
+  else if (strcmp(s->name, "PathBudget") == 0)
+    opt = "max-path-bytes", lim = b->opt->max_path_bytes;
   if (opt) {
     snprintf(limit, sizeof limit, "%llu", (unsigned long long)lim);
     a[n++] = (h2s_rarg){"String", " (", NULL, 0, 0};

@@ -130,6 +130,65 @@ static int small_ok(h2s_site *s, const site_uses *u) {
   return !u->invoked_free;
 }
 
+/* The bytes one frame of function f may receive. */
+static uint64_t frame_budget(const h2s_build *b, int f) {
+  const h2s_options *o = b->opt;
+  uint64_t lim = b->fi[f].recursive == H2S_RECURSIVE  ? o->max_size_recursive
+                 : b->fi[f].recursive == H2S_MAY_RECURSE ? o->max_size_may_recurse
+                                                        : o->max_function_bytes;
+  return lim < o->max_function_bytes ? lim : o->max_function_bytes;
+}
+
+static uint64_t add_sat(uint64_t x, uint64_t y) {
+  return x > UINT64_MAX - y ? UINT64_MAX : x + y;
+}
+
+/* The stack budgets, in program order, by construction (README, Stack
+ * bounds): a frame gets at most max-function-bytes, or max-size-recursive
+ * when its function may recurse (stack.c); and a path of direct calls at
+ * most max-path-bytes: what the SCC's frames already hold (buffers
+ * promoted earlier and inlined since), plus what is moved here, plus the
+ * most any callee outside the SCC holds on a path below it, as it
+ * published. A callee defined here but not analysed yet counts as over
+ * the budget. Then publish this SCC's own path bytes for its callers. */
+static void budgets(h2s_build *b) {
+  const h2s_options *o = b->opt;
+  uint64_t *used = h2s_xcalloc(b->nfns + 1, sizeof *used);
+  uint64_t held = 0, below = 0;
+  for (size_t f = 0; f < b->nfns; f++) {
+    if (LLVMIsDeclaration(b->fns[f]))
+      continue;
+    used[f] = h2s_promoted_bytes(b->fns[f]);
+    held = add_sat(held, used[f]);
+    uint64_t c = h2s_callee_path_bytes(b->fns[f], b->fns, b->nfns,
+                                       add_sat(o->max_path_bytes, 1));
+    if (c > below)
+      below = c;
+  }
+  for (size_t i = 0; i < b->nsites; i++) {
+    h2s_site *s = &b->sites[i];
+    if (!s->promote)
+      continue;
+    uint64_t sz = add_sat(s->small ? o->small_buffer : s->size ? s->size : 1,
+                          s->align);
+    uint64_t frame = frame_budget(b, s->fn);
+    if (add_sat(used[s->fn], sz) > frame) {
+      block(s, "Budget", b->fi[s->fn].recursive
+                             ? "over a recursive function's frame budget"
+                             : "over the function's stack budget");
+    } else if (add_sat(add_sat(held, sz), below) > o->max_path_bytes) {
+      block(s, "PathBudget", "over the call path's stack budget");
+    } else {
+      used[s->fn] += sz;
+      held += sz;
+    }
+  }
+  for (size_t f = 0; f < b->nfns; f++)
+    if (!LLVMIsDeclaration(b->fns[f]))
+      h2s_publish_path(b->fns[f], add_sat(held, below));
+  free(used);
+}
+
 void h2s_decide(h2s_build *b) {
   size_t nlocs = h2s_loc_count(b->g);
   int *site_of = h2s_xmalloc((nlocs + 1) * sizeof *site_of);
@@ -140,6 +199,12 @@ void h2s_decide(h2s_build *b) {
   site_uses *uses = h2s_xcalloc(b->nsites + 1, sizeof *uses);
   collect_uses(b, site_of, uses);
   unsigned stack_as = b->nfns ? alloca_addrspace(b->fns[0]) : 0;
+  /* One answer to "may recurse" for the analysis and the guard (stack.c). */
+  for (size_t f = 0; f < b->nfns; f++)
+    b->fi[f].recursive =
+        LLVMIsDeclaration(b->fns[f]) ? 0
+        : b->nfns > 1                ? H2S_RECURSIVE
+                                     : h2s_may_recurse(b->host, b->opt, b->fns[f]);
   for (size_t i = 0; i < b->nsites; i++) {
     h2s_site *s = &b->sites[i];
     const site_uses *u = &uses[i];
@@ -164,7 +229,7 @@ void h2s_decide(h2s_build *b) {
       block(s, "NonConstantSize", "non-constant size");
     else if (size > b->opt->max_size)
       block(s, "TooLarge", "too large for stack");
-    else if (b->fi[s->fn].recursive && size > b->opt->max_size_recursive)
+    else if (b->fi[s->fn].recursive && size > frame_budget(b, s->fn))
       block(s, "TooLarge", "too large for a recursive function");
     if (s->align == 0)
       block(s, "Unsupported", "non-constant alignment");
@@ -180,20 +245,7 @@ void h2s_decide(h2s_build *b) {
       block(s, "MustTail", "musttail call");
   }
   free(uses);
-  /* The stack budget of each function, in program order. */
-  uint64_t *used = calloc(b->nfns, sizeof *used);
-  for (size_t i = 0; i < b->nsites && used; i++) {
-    h2s_site *s = &b->sites[i];
-    if (!s->promote)
-      continue;
-    uint64_t sz = (s->small ? b->opt->small_buffer : s->size ? s->size : 1) +
-                  s->align;
-    if (used[s->fn] + sz > b->opt->max_function_bytes)
-      block(s, "Budget", "over the function's stack budget");
-    else
-      used[s->fn] += sz;
-  }
-  free(used);
+  budgets(b);
   /* Pair frees and tail calls with promoted sites now, before the rewrite
    * replaces values the map knows. A free that may receive a promoted
    * object receives nothing else (see collect_uses). */
@@ -273,6 +325,7 @@ static void move_site(h2s_build *b, LLVMBuilderRef B, h2s_site *s) {
     n = b->opt->small_buffer;
   LLVMValueRef slot = LLVMBuildAlloca(B, LLVMArrayType2(i8, n), buf);
   LLVMSetAlignment(slot, s->align);
+  h2s_mark_promoted(slot);
   if (s->small) {
     move_small(b, B, s, slot);
     return;
@@ -387,62 +440,6 @@ static void keep_protected(h2s_build *b, LLVMValueRef fn) {
   LLVMAddAttributeAtIndex(fn, idx, LLVMCreateEnumAttribute(b->ctx, strong, 0));
 }
 
-/* Is g recursive, or may the inliner copy it into a recursive function
- * (a chain of direct calls up from g reaches one)? Too many callers to
- * look at: assume so. */
-static int under_recursion(h2s_cycles *cyc, LLVMValueRef g) {
-  enum { MAXUP = 64 };
-  LLVMValueRef up[MAXUP];
-  size_t n = 0;
-  up[n++] = g;
-  for (size_t i = 0; i < n; i++) {
-    if (h2s_cycles_query(cyc, up[i]))
-      return 1;
-    for (LLVMUseRef u = LLVMGetFirstUse(up[i]); u; u = LLVMGetNextUse(u)) {
-      LLVMValueRef call = LLVMGetUser(u);
-      if (!LLVMIsAInstruction(call) || !h2s_is_call(call) ||
-          LLVMGetCalledValue(call) != up[i])
-        continue;
-      LLVMValueRef caller =
-          LLVMGetBasicBlockParent(LLVMGetInstructionParent(call));
-      int seen = 0;
-      for (size_t k = 0; k < n && !seen; k++)
-        seen = up[k] == caller;
-      if (seen)
-        continue;
-      if (n == MAXUP)
-        return 1;
-      up[n++] = caller;
-    }
-  }
-  return 0;
-}
-
-/* The inliner copies a callee's allocas into its caller's frame, even a
- * recursive caller's when they total 1 KiB or less (LLVM's
- * recursive-inline-max-stacksize): a buffer moved to the stack here would
- * then sit in every level of that recursion, which max-size-recursive
- * forbids. Calls to fn from functions that are, or may be inlined into,
- * recursive ones are kept out of line; fn's frame, and the buffer, then
- * live only while the call runs, as the heap block did. */
-static void keep_out_of_recursion(h2s_build *b, h2s_cycles *cyc,
-                                  LLVMValueRef fn) {
-  unsigned noinline = LLVMGetEnumAttributeKindForName("noinline", 8);
-  for (LLVMUseRef u = LLVMGetFirstUse(fn); u; u = LLVMGetNextUse(u)) {
-    LLVMValueRef call = LLVMGetUser(u);
-    if (!LLVMIsAInstruction(call) || !h2s_is_call(call) ||
-        LLVMGetCalledValue(call) != fn ||
-        LLVMGetCallSiteEnumAttribute(call, LLVMAttributeFunctionIndex,
-                                     noinline))
-      continue;
-    LLVMValueRef caller =
-        LLVMGetBasicBlockParent(LLVMGetInstructionParent(call));
-    if (under_recursion(cyc, caller))
-      LLVMAddCallSiteAttribute(call, LLVMAttributeFunctionIndex,
-                               LLVMCreateEnumAttribute(b->ctx, noinline, 0));
-  }
-}
-
 void h2s_rewrite(h2s_build *b) {
   LLVMBuilderRef B = LLVMCreateBuilderInContext(b->ctx);
   for (size_t i = 0; i < b->nsites; i++)
@@ -456,22 +453,4 @@ void h2s_rewrite(h2s_build *b) {
     if (b->sites[i].promote)
       move_site(b, B, &b->sites[i]);
   LLVMDisposeBuilder(B);
-  /* Recursion answers: the module run's, or made when needed. Past 1,024
-   * functions scanned per SCC, "may recurse". */
-  h2s_cycles *cyc = b->cycles, *own = NULL;
-  for (size_t f = 0; f < b->nfns; f++) {
-    uint64_t most = 0;
-    for (size_t i = 0; i < b->nsites; i++) {
-      const h2s_site *s = &b->sites[i];
-      uint64_t size = s->small ? b->opt->small_buffer : s->size;
-      if (s->promote && s->fn == (int)f && size > most)
-        most = size;
-    }
-    if (most > b->opt->max_size_recursive) {
-      if (!cyc)
-        cyc = own = h2s_cycles_new(1024);
-      keep_out_of_recursion(b, cyc, b->fns[f]);
-    }
-  }
-  h2s_cycles_free(own);
 }

@@ -1,16 +1,10 @@
-/* scc.c: the call graph of direct calls between functions defined here.
- *
- * - h2s_run_module: the module's functions in bottom-up order, one
- *   strongly connected component at a time (Go's VisitFuncsBottomUp), so
- *   that a function is analysed after the functions it calls and can use
- *   their summaries.
- * - h2s_cycles: may a function be active twice at once (the noinline guard
- *   of rewrite.c)?
- * - h2s_may_call_back: can one function call back into another (the
- *   function pass, which does not see SCCs)?
- *
- * The first two share one iterative Tarjan's algorithm, so that deep call
- * chains cannot overflow the stack. */
+/* scc.c: the call graph of direct calls between functions defined here,
+ * for h2s_run_module: the module's functions in bottom-up order, one
+ * strongly connected component at a time (Go's VisitFuncsBottomUp), so
+ * that a function is analysed after the functions it calls and can use
+ * their summaries. An iterative Tarjan's algorithm, so that deep call
+ * chains cannot overflow the stack. Whether a function may recurse is
+ * stack.c's question (it also counts code outside the module). */
 #include "h2s.h"
 
 #include <stdlib.h>
@@ -47,47 +41,6 @@ static int scan_calls(LLVMValueRef fn, LLVMValueRef **list, size_t *n,
   return unknown;
 }
 
-/* Can `from` call back into `target`, through direct calls between
- * functions defined here? Unknown code on the way (an indirect call) may.
- * For the function pass, which does not see SCCs. `clear` (may be NULL)
- * holds functions known not to reach `target`: they are skipped, and when
- * the answer is no, every function walked is added to it, so that the
- * queries of one analysis walk each function once. */
-#define REACH_LIMIT 4096 /* functions walked by one query: past it, "may" */
-int h2s_may_call_back(LLVMValueRef from, LLVMValueRef target,
-                      h2s_vmap *clear) {
-  size_t cap = 64, n = 0, nseen = 0;
-  LLVMValueRef *stack = h2s_xmalloc(cap * sizeof *stack);
-  LLVMValueRef *order = h2s_xmalloc(REACH_LIMIT * sizeof *order);
-  h2s_vmap *seen = h2s_vmap_new();
-  int found = 0;
-  stack[n++] = from;
-  while (n > 0 && !found) {
-    LLVMValueRef f = stack[--n];
-    if (f == target) {
-      found = 1;
-      break;
-    }
-    if (LLVMIsDeclaration(f) || h2s_vmap_get(seen, f) != H2S_NOLOC ||
-        (clear && h2s_vmap_get(clear, f) != H2S_NOLOC))
-      continue;
-    if (nseen == REACH_LIMIT) {
-      found = 1; /* too far to look: assume it may */
-      break;
-    }
-    h2s_vmap_put(seen, f, 0);
-    order[nseen++] = f;
-    found = scan_calls(f, &stack, &n, &cap, NULL);
-  }
-  if (!found && clear)
-    for (size_t i = 0; i < nseen; i++)
-      h2s_vmap_put(clear, order[i], 0);
-  free(stack);
-  free(order);
-  h2s_vmap_free(seen);
-  return found;
-}
-
 /* ---- may a function be active twice at once? ----------------------------
  * Yes when it is on a cycle of direct calls (or calls itself), or when an
  * indirect call (unknown code, which may call back) is reachable from it.
@@ -108,7 +61,6 @@ typedef struct cnode {
 struct h2s_cycles {
   cnode *nodes;
   size_t n, cap;
-  size_t limit; /* functions scanned at most (0: all) */
   LLVMValueRef *pool; /* every node's defined callees, one after another */
   size_t npool, cappool;
   int *stack, *dfs; /* Tarjan's stack, the DFS path; both < n */
@@ -120,9 +72,8 @@ struct h2s_cycles {
   LLVMValueRef *members;
 };
 
-h2s_cycles *h2s_cycles_new(size_t limit) {
+h2s_cycles *h2s_cycles_new(void) {
   h2s_cycles *c = h2s_xcalloc(1, sizeof *c);
-  c->limit = limit;
   c->index = h2s_vmap_new();
   return c;
 }
@@ -139,10 +90,8 @@ void h2s_cycles_free(h2s_cycles *c) {
   free(c);
 }
 
-/* A new node for fn, its calls scanned; -1 past the limit. */
+/* A new node for fn, its calls scanned. */
 static int cycles_add(h2s_cycles *c, LLVMValueRef fn) {
-  if (c->limit && c->n == c->limit)
-    return -1;
   if (c->n == c->cap) {
     c->cap = c->cap ? c->cap * 2 : 64;
     c->nodes = h2s_xrealloc(c->nodes, c->cap * sizeof *c->nodes);
@@ -161,35 +110,13 @@ static int cycles_add(h2s_cycles *c, LLVMValueRef fn) {
   return id;
 }
 
-/* The DFS path reaches unknown code: every function on it may be active
- * twice, whatever its SCC. Those answers are final; the other functions
- * still on Tarjan's stack are forgotten (looked at again if asked). This
- * ends most queries early in real programs, where some function pointer is
- * called below nearly every function. */
-static void cycles_abort(h2s_cycles *c, size_t dp, size_t sp) {
-  for (size_t k = 0; k < dp; k++) {
-    cnode *p = &c->nodes[c->dfs[k]];
-    p->unknown = p->answer = 1;
-    p->onstack = 0;
-    p->scc = p->index;
-  }
-  for (size_t k = 0; k < sp; k++) {
-    cnode *t = &c->nodes[c->stack[k]];
-    if (t->onstack) {
-      t->onstack = 0;
-      h2s_vmap_put(c->index, t->fn, H2S_NOLOC);
-    }
-  }
-}
-
 int h2s_cycles_query(h2s_cycles *c, LLVMValueRef fn) {
   if (LLVMIsDeclaration(fn))
     return 0;
   int r = h2s_vmap_get(c->index, fn);
   if (r != H2S_NOLOC)
     return c->nodes[r].answer;
-  if ((r = cycles_add(c, fn)) < 0)
-    return 1;
+  r = cycles_add(c, fn);
   size_t dp = 0, sp = 0;
   c->dfs[dp++] = r;
   c->stack[sp++] = r;
@@ -197,18 +124,11 @@ int h2s_cycles_query(h2s_cycles *c, LLVMValueRef fn) {
   while (dp > 0) {
     int vi = c->dfs[dp - 1];
     cnode *v = &c->nodes[vi];
-    if (v->unknown && c->limit) {
-      cycles_abort(c, dp, sp);
-      return 1;
-    }
     if (v->next < v->ncallees) {
       LLVMValueRef callee = c->pool[v->callees + v->next++];
       int w = h2s_vmap_get(c->index, callee);
       if (w == H2S_NOLOC) {
-        if ((w = cycles_add(c, callee)) < 0) {
-          c->nodes[vi].unknown = 1; /* too far to look: may call back */
-          continue;
-        }
+        w = cycles_add(c, callee);
         c->stack[sp++] = w;
         c->nodes[w].onstack = 1;
         c->dfs[dp++] = w;
@@ -272,18 +192,16 @@ static void run_scc(void *ctx, LLVMValueRef *fns, size_t n) {
 }
 
 int h2s_run_module(h2s_host *h, const h2s_options *o, LLVMModuleRef m) {
-  /* Nothing but this run changes the module: one set of recursion answers
-   * serves every SCC (rewrites only drop calls, which leaves answers
-   * conservative). The SCCs come from another h2s_cycles, walked from each
-   * function in module order for determinism; a function is scanned there
-   * before its SCC is analysed and rewritten. */
-  module_run r = {h, o, h2s_cycles_new(0), 0};
-  h2s_cycles *order = h2s_cycles_new(0);
+  /* Recursion answers for this module as it is now (stack.c), then the
+   * SCCs, walked from each function in module order for determinism; a
+   * function is scanned before its SCC is analysed and rewritten. */
+  h2s_recursion_publish(h, o, m);
+  module_run r = {h, o, NULL, 0};
+  h2s_cycles *order = h2s_cycles_new();
   order->on_scc = run_scc;
   order->ctx = &r;
   for (LLVMValueRef f = LLVMGetFirstFunction(m); f; f = LLVMGetNextFunction(f))
     h2s_cycles_query(order, f);
   h2s_cycles_free(order);
-  h2s_cycles_free(r.answers);
   return r.promoted;
 }

@@ -346,7 +346,10 @@ static bool parseName(StringRef Name, h2s_options &O) {
   return true;
 }
 
+static void registerGuard(PassBuilder &PB);
+
 static void registerCallbacks(PassBuilder &PB) {
+  registerGuard(PB);
   if (auto *PIC = PB.getPassInstrumentationCallbacks()) {
     PIC->addClassToPassName(Heap2StackModule::name(), "heap2stack");
     PIC->addClassToPassName(Heap2StackFunction::name(), "heap2stack");
@@ -519,4 +522,59 @@ extern "C" int h2s_host_freed_arg(h2s_host *H, LLVMValueRef Call) {
     if (CB->getArgOperand(I) == Freed)
       return (int)I;
   return -1;
+}
+
+//===- The recursion guard (stack.c) --------------------------------------===//
+//
+// Before any inlining, in every -O1+ pipeline (per-module, both LTO pre-link
+// pipelines, the ThinLTO backends, and full LTO's link), answer "may
+// recurse" for the module and give the functions that may recurse LLVM's
+// inline-max-stacksize, so that no inliner, at compile or link time, copies
+// a promoted buffer into a recursive frame. Also "heap2stack-guard" in
+// pipeline text.
+
+namespace {
+struct Heap2StackGuard : PassInfoMixin<Heap2StackGuard> {
+  h2s_options Opt;
+  explicit Heap2StackGuard(const h2s_options &O) : Opt(O) {}
+  PreservedAnalyses run(Module &M, ModuleAnalysisManager &MAM) {
+    auto &FAM =
+        MAM.getResult<FunctionAnalysisManagerModuleProxy>(M).getManager();
+    h2s_host H;
+    H.FAM = &FAM;
+    h2s_recursion_publish(&H, &Opt, wrap(&M));
+    // Only function attributes changed: no analysis looks at them.
+    return PreservedAnalyses::all();
+  }
+  static bool isRequired() { return false; }
+};
+} // namespace
+
+static void registerGuard(PassBuilder &PB) {
+  if (auto *PIC = PB.getPassInstrumentationCallbacks())
+    PIC->addClassToPassName(Heap2StackGuard::name(), "heap2stack-guard");
+  PB.registerPipelineParsingCallback(
+      [](StringRef Name, ModulePassManager &MPM,
+         ArrayRef<PassBuilder::PipelineElement>) {
+        if (Name != "heap2stack-guard")
+          return false;
+        h2s_options O;
+        h2s_options_default(&O);
+        MPM.addPass(Heap2StackGuard(O));
+        return true;
+      });
+  PB.registerPipelineEarlySimplificationEPCallback(
+      [](ModulePassManager &MPM, OptimizationLevel Level, ThinOrFullLTOPhase) {
+        h2s_options O = autoOptions();
+        if (Level == OptimizationLevel::O0)
+          return;
+        MPM.addPass(Heap2StackGuard(O));
+      });
+  PB.registerFullLinkTimeOptimizationEarlyEPCallback(
+      [](ModulePassManager &MPM, OptimizationLevel Level) {
+        h2s_options O = autoOptions();
+        if (Level == OptimizationLevel::O0)
+          return;
+        MPM.addPass(Heap2StackGuard(O));
+      });
 }

@@ -1,10 +1,7 @@
-/* Known limit (stack size): threads created with a 64 KiB stack (as
-   servers and coroutine libraries do) run a helper whose 60 KiB scratch
-   buffer is under the default max-size (64 KiB, Go's limit for goroutines,
-   whose stacks grow) and would move to the thread's stack, which
-   overflows. Programs with small stacks lower max-size, as the README
-   says; the test builds with max-size=16384, which keeps the buffer on the
-   heap. */
+/* Soundness (stack size): threads created with a 64 KiB stack (as
+   servers and coroutine libraries do) run a helper with a 60 KiB scratch
+   buffer, which would overflow the thread's stack if moved. The default
+   max-size (16 KiB) and call-path budget (32 KiB) keep it on the heap. */
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>

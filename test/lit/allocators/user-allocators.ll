@@ -5,10 +5,10 @@
 ; on the call) is kept. Without the option the same calls are unknown
 ; functions; a declared name that is defined in the module is the user's
 ; own code, not an allocation.
-; RUN: %opt-h2s -passes='heap2stack<alloc=pool_alloc:size=0:free=pool_free;alloc=pool_zalloc:size=1:count=0:zeroed:align=64:free=pool_free;alloc=arena_new:size=1;alloc=my_defined_alloc:size=0;alloc=few_args:size=3;alloc=ptr_size:size=0>' -S %s | FileCheck --check-prefixes=CHECK,DECLARED %s
-; RUN: %opt-h2s -passes='heap2stack<alloc=pool_alloc:size=0:free=pool_free;alloc=pool_zalloc:size=1:count=0:zeroed:align=64:free=pool_free;alloc=arena_new:size=1;alloc=my_defined_alloc:size=0;alloc=few_args:size=3;alloc=ptr_size:size=0>' -disable-output -pass-remarks=heap2stack -pass-remarks-missed=heap2stack %s 2>&1 | FileCheck --check-prefix=REMARK %s
-; RUN: %opt-h2s -passes=heap2stack -S %s | FileCheck --check-prefixes=CHECK,UNDECLARED %s
-; RUN: %opt-h2s -passes='function(heap2stack<alloc=pool_alloc:size=0:free=pool_free>)' -S %s | FileCheck --check-prefix=FUNCTION %s
+; RUN: %opt-h2s -passes='heap2stack<alloc=pool_alloc:size=0:free=pool_free;alloc=pool_zalloc:size=1:count=0:zeroed:align=64:free=pool_free;alloc=arena_new:size=1;alloc=my_defined_alloc:size=0;alloc=few_args:size=3;alloc=ptr_size:size=0;unseen-recursion=0>' -S %s | FileCheck --check-prefixes=CHECK,DECLARED %s
+; RUN: %opt-h2s -passes='heap2stack<alloc=pool_alloc:size=0:free=pool_free;alloc=pool_zalloc:size=1:count=0:zeroed:align=64:free=pool_free;alloc=arena_new:size=1;alloc=my_defined_alloc:size=0;alloc=few_args:size=3;alloc=ptr_size:size=0;unseen-recursion=0>' -disable-output -pass-remarks=heap2stack -pass-remarks-missed=heap2stack %s 2>&1 | FileCheck --check-prefix=REMARK %s
+; RUN: %opt-h2s -passes='heap2stack<unseen-recursion=0>' -S %s | FileCheck --check-prefixes=CHECK,UNDECLARED %s
+; RUN: %opt-h2s -passes='function(heap2stack<alloc=pool_alloc:size=0:free=pool_free;unseen-recursion=0>)' -S %s | FileCheck --check-prefix=FUNCTION %s
 
 declare ptr @pool_alloc(i64)
 declare ptr @pool_zalloc(i32, i64)

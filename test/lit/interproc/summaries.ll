@@ -4,8 +4,8 @@
 ; leaks nowhere), and the first three pointer parameters "heap2stack.out"="k"
 ; (their pointee is result k). The same facts come out as ParamLeak analysis
 ; remarks in Go's words.
-; RUN: %opt-h2s -passes=heap2stack -S %s | FileCheck %s
-; RUN: %opt-h2s -passes=heap2stack -disable-output -pass-remarks-output=%t.yaml -pass-remarks-filter=heap2stack %s
+; RUN: %opt-h2s -passes='heap2stack<unseen-recursion=0>' -S %s | FileCheck %s
+; RUN: %opt-h2s -passes='heap2stack<unseen-recursion=0>' -disable-output -pass-remarks-output=%t.yaml -pass-remarks-filter=heap2stack %s
 ; RUN: FileCheck --check-prefix=YAML %s < %t.yaml
 
 declare void @free(ptr)
@@ -132,7 +132,7 @@ define void @integer_to_pointer_leaks(i64 %x) {
 }
 
 ; Not an exact definition: no summary at all.
-; CHECK-LABEL: define weak void @weak_has_no_summary(ptr %p) {
+; CHECK-LABEL: define weak void @weak_has_no_summary(ptr %p)
 define weak void @weak_has_no_summary(ptr %p) {
   ret void
 }

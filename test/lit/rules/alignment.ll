@@ -2,9 +2,9 @@
 ; guarantees: 16 for malloc/calloc even for tiny sizes (llvm#54747 gave
 ; malloc(4) an align-1 alloca), the alignment argument of aligned_alloc, the
 ; align attribute on the result. A non-constant alignment stays on the heap.
-; RUN: %opt-h2s -passes=heap2stack -S %s | FileCheck %s
-; RUN: %opt-h2s -passes='inferattrs,heap2stack' -S %s | FileCheck %s
-; RUN: %opt-h2s -passes=heap2stack -verify-each -disable-output %s
+; RUN: %opt-h2s -passes='heap2stack<unseen-recursion=0>' -S %s | FileCheck %s
+; RUN: %opt-h2s -passes='inferattrs,heap2stack<unseen-recursion=0>' -S %s | FileCheck %s
+; RUN: %opt-h2s -passes='heap2stack<unseen-recursion=0>' -verify-each -disable-output %s
 
 declare ptr @malloc(i64)
 declare ptr @calloc(i64, i64)

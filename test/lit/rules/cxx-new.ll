@@ -2,9 +2,9 @@
 ; marked `builtin`) may be moved, in every mangled variant; a direct call to
 ; ::operator new (declaration `nobuiltin`, no `builtin` at the call) is
 ; observable and never touched. Recognised with or without inferattrs.
-; RUN: %opt-h2s -passes=heap2stack -S %s | FileCheck %s
-; RUN: %opt-h2s -passes='inferattrs,heap2stack' -S %s | FileCheck %s
-; RUN: %opt-h2s -passes=heap2stack -verify-each -disable-output %s
+; RUN: %opt-h2s -passes='heap2stack<unseen-recursion=0>' -S %s | FileCheck %s
+; RUN: %opt-h2s -passes='inferattrs,heap2stack<unseen-recursion=0>' -S %s | FileCheck %s
+; RUN: %opt-h2s -passes='heap2stack<unseen-recursion=0>' -verify-each -disable-output %s
 
 @_ZSt7nothrow = external global i8
 

@@ -1,9 +1,9 @@
 ; Size rules (DESIGN §5.2, §5.3): a constant size no larger than max-size
-; (default 65536, Go's MaxImplicitStackVarSize) moves; larger or
+; (default 16384; Go uses 65536, for stacks that grow) moves; larger or
 ; non-constant sizes stay on the heap.
-; RUN: %opt-h2s -passes='heap2stack<small-buffer=0>' -S %s | FileCheck %s --check-prefixes=CHECK,DEFAULT
-; RUN: %opt-h2s -passes='heap2stack<max-size=8;small-buffer=0>' -S %s | FileCheck %s --check-prefixes=CHECK,SMALL
-; RUN: %opt-h2s -passes=heap2stack -verify-each -disable-output %s
+; RUN: %opt-h2s -passes='heap2stack<small-buffer=0;unseen-recursion=0>' -S %s | FileCheck %s --check-prefixes=CHECK,DEFAULT
+; RUN: %opt-h2s -passes='heap2stack<max-size=8;small-buffer=0;unseen-recursion=0>' -S %s | FileCheck %s --check-prefixes=CHECK,SMALL
+; RUN: %opt-h2s -passes='heap2stack<unseen-recursion=0>' -verify-each -disable-output %s
 
 declare ptr @malloc(i64)
 declare ptr @calloc(i64, i64)
@@ -35,11 +35,11 @@ define void @malloc16_over_small_limit() {
 }
 
 ; Exactly the default limit moves.
-; CHECK-LABEL:   define void @malloc_64k_at_default_limit(
-; DEFAULT:         %p.h2s = alloca [65536 x i8], align 16
-; SMALL:           call ptr @malloc(i64 65536)
-define void @malloc_64k_at_default_limit() {
-  %p = call ptr @malloc(i64 65536)
+; CHECK-LABEL:   define void @malloc_16k_at_default_limit(
+; DEFAULT:         %p.h2s = alloca [16384 x i8], align 16
+; SMALL:           call ptr @malloc(i64 16384)
+define void @malloc_16k_at_default_limit() {
+  %p = call ptr @malloc(i64 16384)
   call void @use(ptr %p)
   call void @free(ptr %p)
   ret void
@@ -48,9 +48,9 @@ define void @malloc_64k_at_default_limit() {
 ; One byte more stays.
 ; CHECK-LABEL: define void @malloc_over_default_limit(
 ; CHECK-NOT:     alloca [
-; CHECK:         call ptr @malloc(i64 65537)
+; CHECK:         call ptr @malloc(i64 16385)
 define void @malloc_over_default_limit() {
-  %p = call ptr @malloc(i64 65537)
+  %p = call ptr @malloc(i64 16385)
   call void @use(ptr %p)
   call void @free(ptr %p)
   ret void

@@ -1,7 +1,7 @@
 ; DESIGN §6: the traps a wrong implementation falls into, one function each,
 ; with the near miss that may move next to it.
-; RUN: %opt-h2s -passes=heap2stack -S %s | FileCheck %s
-; RUN: %opt-h2s -passes=heap2stack -verify-each -disable-output %s
+; RUN: %opt-h2s -passes='heap2stack<unseen-recursion=0>' -S %s | FileCheck %s
+; RUN: %opt-h2s -passes='heap2stack<unseen-recursion=0>' -verify-each -disable-output %s
 
 %node = type { ptr, i32 }
 

@@ -1,14 +1,14 @@
-; The per-function stack budget (max-function-bytes, default 131072): each
+; The per-function stack budget (max-function-bytes, default 32768): each
 ; promoted object costs its size plus its alignment, counted in program
 ; order; an object that would go over stays on the heap with a Missed
 ; Budget remark naming the limit. Objects that stay for other reasons cost
 ; nothing, and each function has its own budget.
-; RUN: %opt-h2s -passes=heap2stack -S %s | FileCheck --check-prefixes=CHECK,DEFAULT %s
-; RUN: %opt-h2s -passes=heap2stack -disable-output -pass-remarks-missed=heap2stack %s 2>&1 | FileCheck --check-prefix=REMARK %s
-; RUN: %opt-h2s -passes='heap2stack<max-function-bytes=200>' -S %s | FileCheck --check-prefixes=CHECK,SMALL %s
-; RUN: %opt-h2s -passes='heap2stack<max-function-bytes=200>' -disable-output -pass-remarks-missed=heap2stack %s 2>&1 | FileCheck --check-prefix=SMALL-REMARK %s
-; RUN: %opt-h2s -passes='heap2stack<max-function-bytes=0>' -S %s | FileCheck --check-prefix=NONE %s
-; RUN: %opt-h2s -passes=heap2stack -disable-output -pass-remarks-output=%t.yaml %s
+; RUN: %opt-h2s -passes='heap2stack<unseen-recursion=0>' -S %s | FileCheck --check-prefixes=CHECK,DEFAULT %s
+; RUN: %opt-h2s -passes='heap2stack<unseen-recursion=0>' -disable-output -pass-remarks-missed=heap2stack %s 2>&1 | FileCheck --check-prefix=REMARK %s
+; RUN: %opt-h2s -passes='heap2stack<max-function-bytes=200;unseen-recursion=0>' -S %s | FileCheck --check-prefixes=CHECK,SMALL %s
+; RUN: %opt-h2s -passes='heap2stack<max-function-bytes=200;unseen-recursion=0>' -disable-output -pass-remarks-missed=heap2stack %s 2>&1 | FileCheck --check-prefix=SMALL-REMARK %s
+; RUN: %opt-h2s -passes='heap2stack<max-function-bytes=0;unseen-recursion=0>' -S %s | FileCheck --check-prefix=NONE %s
+; RUN: %opt-h2s -passes='heap2stack<unseen-recursion=0>' -disable-output -pass-remarks-output=%t.yaml %s
 ; RUN: FileCheck --check-prefix=YAML %s < %t.yaml
 
 declare ptr @malloc(i64)
@@ -17,27 +17,27 @@ declare void @use(ptr captures(none)) nofree nounwind memory(argmem: read)
 
 @g = global ptr null
 
-; Three 60000-byte objects: 2 * (60000 + 16) fits in 131072, a third does not.
-; REMARK: remark: <unknown>:0:0: malloc(60000) stays on heap: over the function's stack budget (max-function-bytes 131072)
+; Three 15000-byte objects: 2 * (15000 + 16) fits in 32768, a third does not.
+; REMARK: remark: <unknown>:0:0: malloc(15000) stays on heap: over the function's stack budget (max-function-bytes 32768)
 ; YAML:      --- !Missed
 ; YAML-NEXT: Pass:            heap2stack
 ; YAML-NEXT: Name:            Budget
-; YAML-NEXT: Function:        three_60k_third_over_budget
+; YAML-NEXT: Function:        three_15k_third_over_budget
 ; YAML:        - Reason:          'over the function''s stack budget'
 ; YAML:        - Option:          max-function-bytes
-; YAML:        - Limit:           '131072'
-; CHECK-LABEL:   define void @three_60k_third_over_budget(
-; DEFAULT-DAG:     %a.h2s = alloca [60000 x i8], align 16
-; DEFAULT-DAG:     %b.h2s = alloca [60000 x i8], align 16
+; YAML:        - Limit:           '32768'
+; CHECK-LABEL:   define void @three_15k_third_over_budget(
+; DEFAULT-DAG:     %a.h2s = alloca [15000 x i8], align 16
+; DEFAULT-DAG:     %b.h2s = alloca [15000 x i8], align 16
 ; DEFAULT-NOT:     %c.h2s = alloca
-; DEFAULT:         %c = call ptr @malloc(i64 60000)
+; DEFAULT:         %c = call ptr @malloc(i64 15000)
 ; DEFAULT:         call void @free(ptr %c)
-; NONE-LABEL:    define void @three_60k_third_over_budget(
+; NONE-LABEL:    define void @three_15k_third_over_budget(
 ; NONE-NOT:        alloca [
-define void @three_60k_third_over_budget() {
-  %a = call ptr @malloc(i64 60000)
-  %b = call ptr @malloc(i64 60000)
-  %c = call ptr @malloc(i64 60000)
+define void @three_15k_third_over_budget() {
+  %a = call ptr @malloc(i64 15000)
+  %b = call ptr @malloc(i64 15000)
+  %c = call ptr @malloc(i64 15000)
   call void @use(ptr %a)
   call void @use(ptr %b)
   call void @use(ptr %c)
@@ -49,14 +49,14 @@ define void @three_60k_third_over_budget() {
 
 ; Near miss: the first one escapes, so it costs nothing, and the other two fit.
 ; CHECK-LABEL:   define void @escaping_object_costs_nothing(
-; DEFAULT-DAG:     %b.h2s = alloca [60000 x i8], align 16
-; DEFAULT-DAG:     %c.h2s = alloca [60000 x i8], align 16
-; DEFAULT:         %a = call ptr @malloc(i64 60000)
+; DEFAULT-DAG:     %b.h2s = alloca [15000 x i8], align 16
+; DEFAULT-DAG:     %c.h2s = alloca [15000 x i8], align 16
+; DEFAULT:         %a = call ptr @malloc(i64 15000)
 define void @escaping_object_costs_nothing() {
-  %a = call ptr @malloc(i64 60000)
+  %a = call ptr @malloc(i64 15000)
   store ptr %a, ptr @g
-  %b = call ptr @malloc(i64 60000)
-  %c = call ptr @malloc(i64 60000)
+  %b = call ptr @malloc(i64 15000)
+  %c = call ptr @malloc(i64 15000)
   call void @use(ptr %b)
   call void @use(ptr %c)
   call void @free(ptr %b)
@@ -65,10 +65,10 @@ define void @escaping_object_costs_nothing() {
 }
 
 ; Each function has its own budget.
-; CHECK-LABEL:   define void @one_60k_in_another_function(
-; DEFAULT:         %a.h2s = alloca [60000 x i8], align 16
-define void @one_60k_in_another_function() {
-  %a = call ptr @malloc(i64 60000)
+; CHECK-LABEL:   define void @one_15k_in_another_function(
+; DEFAULT:         %a.h2s = alloca [15000 x i8], align 16
+define void @one_15k_in_another_function() {
+  %a = call ptr @malloc(i64 15000)
   call void @use(ptr %a)
   call void @free(ptr %a)
   ret void

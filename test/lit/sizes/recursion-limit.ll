@@ -1,25 +1,27 @@
-; The per-object limit in recursive functions (max-size-recursive, default
-; 0: nothing moves in them): every level of a recursion gets its own copy of
-; a promoted object, and C stacks do not grow, so functions that call
-; themselves or belong to a call cycle promote only objects up to the limit.
-; The DEFAULT prefix below checks a limit of 64; the real default behaves
-; like ZERO. Over the limit: a Missed TooLarge
-; remark naming max-size-recursive. The same object in a function that is
-; not recursive moves.
-; RUN: %opt-h2s -passes='heap2stack<max-size-recursive=64>' -S %s | FileCheck --check-prefixes=CHECK,DEFAULT %s
-; RUN: %opt-h2s -passes='cgscc(heap2stack<max-size-recursive=64>)' -S %s | FileCheck --check-prefixes=CHECK,DEFAULT %s
-; RUN: %opt-h2s -passes='heap2stack<max-size-recursive=64>' -disable-output -pass-remarks-missed=heap2stack %s 2>&1 | FileCheck --check-prefix=REMARK %s
+; The frame budget of recursive functions (max-size-recursive, default 0:
+; nothing moves in them): every level of a recursion gets its own copy of a
+; promoted object, and C stacks do not grow, so functions that call
+; themselves or belong to a call cycle promote at most that many bytes per
+; frame, counting size plus alignment like max-function-bytes. The DEFAULT
+; prefix below checks a budget of 96; the real default behaves like ZERO.
+; An object over it: a Missed TooLarge remark naming max-size-recursive;
+; objects that together go over it: Budget. The same objects in a function
+; that is not recursive move. (@use promises nocallback: no recursion
+; through code outside the module here.)
+; RUN: %opt-h2s -passes='heap2stack<max-size-recursive=96>' -S %s | FileCheck --check-prefixes=CHECK,DEFAULT %s
+; RUN: %opt-h2s -passes='cgscc(heap2stack<max-size-recursive=96>)' -S %s | FileCheck --check-prefixes=CHECK,DEFAULT %s
+; RUN: %opt-h2s -passes='heap2stack<max-size-recursive=96>' -disable-output -pass-remarks-missed=heap2stack %s 2>&1 | FileCheck --check-prefix=REMARK %s
 ; RUN: %opt-h2s -passes=heap2stack -S %s | FileCheck --check-prefixes=CHECK,ZERO %s
 ; RUN: %opt-h2s -passes='heap2stack<max-size-recursive=256>' -S %s | FileCheck --check-prefixes=CHECK,RAISED %s
 ; RUN: %opt-h2s -passes='heap2stack<max-size-recursive=0;small-buffer=0>' -S %s | FileCheck --check-prefixes=CHECK,ZERO %s
 
 declare ptr @malloc(i64)
 declare void @free(ptr)
-declare void @use(ptr captures(none)) nofree nounwind memory(argmem: read)
+declare void @use(ptr captures(none)) nofree nounwind nocallback memory(argmem: read)
 
 ; --- a function that calls itself -------------------------------------------------
 
-; REMARK: remark: <unknown>:0:0: malloc(65) stays on heap: too large for a recursive function (max-size-recursive 64)
+; REMARK: remark: <unknown>:0:0: malloc(65) stays on heap: over a recursive function's frame budget (max-size-recursive 96)
 ; CHECK-LABEL:   define void @self_recursive(
 ; DEFAULT:         %small.h2s = alloca [64 x i8], align 16
 ; DEFAULT-NOT:     %big.h2s = alloca
@@ -61,8 +63,8 @@ define void @not_recursive(i32 %n) {
 
 ; --- mutually recursive functions -------------------------------------------------
 
-; REMARK-DAG: remark: <unknown>:0:0: malloc(200) stays on heap: too large for a recursive function (max-size-recursive 64)
-; REMARK-DAG: remark: <unknown>:0:0: malloc(4096) stays on heap: too large for a recursive function (max-size-recursive 64)
+; REMARK-DAG: remark: <unknown>:0:0: malloc(200) stays on heap: too large for a recursive function (max-size-recursive 96)
+; REMARK-DAG: remark: <unknown>:0:0: malloc(4096) stays on heap: too large for a recursive function (max-size-recursive 96)
 ; CHECK-LABEL:   define void @mutual_a(
 ; DEFAULT-NOT:     alloca [
 ; DEFAULT:         %a = call ptr @malloc(i64 200)

@@ -4,13 +4,13 @@
 ; receive it becomes `if (p != buf) free(p)`; calloc-like allocators zero
 ; only the bytes used, on every execution, and check count and size before
 ; multiplying. Not for invoke; small-buffer=0 turns it off.
-; RUN: %opt-h2s -passes=heap2stack -S %s | FileCheck %s
-; RUN: %opt-h2s -passes=heap2stack -disable-output -pass-remarks=heap2stack -pass-remarks-missed=heap2stack %s 2>&1 | FileCheck --check-prefix=REMARK %s
-; RUN: %opt-h2s -passes='heap2stack<small-buffer=0>' -S %s | FileCheck --check-prefix=OFF %s
-; RUN: %opt-h2s -passes='heap2stack<small-buffer=0>' -disable-output -pass-remarks-missed=heap2stack %s 2>&1 | FileCheck --check-prefix=OFF-REMARK %s
-; RUN: %opt-h2s -passes='heap2stack<small-buffer=128>' -S %s | FileCheck --check-prefix=K128 %s
-; RUN: %opt-h2s -passes='heap2stack<small-buffer=128;max-size=64>' -S %s | FileCheck --check-prefix=OVERMAX %s
-; RUN: %opt-h2s -passes=heap2stack -verify-each -disable-output %s
+; RUN: %opt-h2s -passes='heap2stack<unseen-recursion=0>' -S %s | FileCheck %s
+; RUN: %opt-h2s -passes='heap2stack<unseen-recursion=0>' -disable-output -pass-remarks=heap2stack -pass-remarks-missed=heap2stack %s 2>&1 | FileCheck --check-prefix=REMARK %s
+; RUN: %opt-h2s -passes='heap2stack<small-buffer=0;unseen-recursion=0>' -S %s | FileCheck --check-prefix=OFF %s
+; RUN: %opt-h2s -passes='heap2stack<small-buffer=0;unseen-recursion=0>' -disable-output -pass-remarks-missed=heap2stack %s 2>&1 | FileCheck --check-prefix=OFF-REMARK %s
+; RUN: %opt-h2s -passes='heap2stack<small-buffer=128;unseen-recursion=0>' -S %s | FileCheck --check-prefix=K128 %s
+; RUN: %opt-h2s -passes='heap2stack<small-buffer=128;max-size=64;unseen-recursion=0>' -S %s | FileCheck --check-prefix=OVERMAX %s
+; RUN: %opt-h2s -passes='heap2stack<unseen-recursion=0>' -verify-each -disable-output %s
 
 declare ptr @malloc(i64)
 declare ptr @calloc(i64, i64)

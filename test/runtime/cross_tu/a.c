@@ -1,12 +1,10 @@
 /* Soundness (stack depth): rec() recurses through other(), defined in b.c.
-   In this translation unit the call graph shows no cycle, so the 4 KiB
-   buffer is judged against max-size instead of max-size-recursive; at
-   depth 4000 the moved buffers would need 16 MiB of stack and the plugin
-   build would crash, while the heap build runs. Two remedies, both tested
-   (test/lit/runtime/cross_tu_recursion.test): unseen-recursion=1, under
-   which a call to an external function that may call back counts as
-   recursion; or full LTO with the plugin at link time only, where the call
-   graph shows the cycle. */
+   In this translation unit the cycle goes through code the pass cannot
+   see: rec() is visible outside and calls a function outside, so it may
+   recurse (stack.c), and its 4 KiB buffer is judged against
+   max-size-may-recurse (128 bytes a frame) instead of max-size; at depth
+   4000 the moved buffers would need 16 MiB of stack. Tested in
+   test/lit/runtime/cross_tu_recursion.test, with full LTO too. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>

@@ -1,8 +1,8 @@
-# Writes the module of recursion-scan-limit.test with a chain of n functions.
+# Writes the module of recursion-long-chain.test with a chain of n functions.
 BEGIN {
   print "declare ptr @malloc(i64)"
   print "declare void @free(ptr)"
-  print "declare void @use(ptr captures(none)) nofree nounwind memory(argmem: readwrite)"
+  print "declare void @use(ptr captures(none)) nofree nounwind nocallback memory(argmem: readwrite)"
   print "define internal void @helper() {"
   print "  %p = call ptr @malloc(i64 1000)"
   print "  call void @use(ptr %p)"
@@ -15,9 +15,11 @@ BEGIN {
   print "  ret void"
   print "}"
   for (i = 0; i < n; i++) {
-    printf "define void @c%d() {\n", i
+    printf "define internal void @c%d() {\n", i
     if (i + 1 < n)
       printf "  call void @c%d()\n", i + 1
+    else if (back)
+      print "  call void @top()"
     print "  ret void"
     print "}"
   }
