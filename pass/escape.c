@@ -146,9 +146,6 @@ void h2s_add_use(h2s_build *b, h2s_use **v, size_t *n, size_t *cap,
 static void build_function(h2s_build *b, LLVMValueRef fn) {
   b->func = fn;
   b->unknown = H2S_NOLOC;
-  /* Functions known not to call back into fn (h2s_may_call_back). */
-  h2s_vmap_free(b->noreach);
-  b->noreach = h2s_vmap_new();
   b->result = b->fi[b->fn].result;
   /* Locations first, so that phis can refer to values defined later. */
   for (LLVMBasicBlockRef bb = LLVMGetFirstBasicBlock(fn); bb;
@@ -221,7 +218,6 @@ static void free_build(h2s_build *b) {
   free(b->tails);
   free(b->fi);
   h2s_vmap_free(b->map);
-  h2s_vmap_free(b->noreach);
   h2s_graph_free(b->g);
 }
 
@@ -241,24 +237,19 @@ static int worth_it(LLVMValueRef fn) {
 }
 
 static int run(h2s_host *h, const h2s_options *o, LLVMValueRef *fns, size_t n,
-               int scc_unknown, h2s_cycles *cycles);
+               int scc_unknown);
 
 int h2s_run_scc(h2s_host *h, const h2s_options *o, LLVMValueRef *fns,
                 size_t n) {
-  return run(h, o, fns, n, 0, NULL);
-}
-
-int h2s_run_scc_of_module(h2s_host *h, const h2s_options *o,
-                          LLVMValueRef *fns, size_t n, h2s_cycles *cycles) {
-  return run(h, o, fns, n, 0, cycles);
+  return run(h, o, fns, n, 0);
 }
 
 int h2s_run_function(h2s_host *h, const h2s_options *o, LLVMValueRef fn) {
-  return run(h, o, &fn, 1, 1, NULL);
+  return run(h, o, &fn, 1, 1);
 }
 
 static int run(h2s_host *h, const h2s_options *o, LLVMValueRef *fns, size_t n,
-               int scc_unknown, h2s_cycles *cycles) {
+               int scc_unknown) {
   int any = 0;
   for (size_t i = 0; i < n; i++)
     if (!LLVMIsDeclaration(fns[i]) && worth_it(fns[i]))
@@ -282,7 +273,6 @@ static int run(h2s_host *h, const h2s_options *o, LLVMValueRef *fns, size_t n,
   b.fns = fns;
   b.nfns = n;
   b.scc_unknown = scc_unknown;
-  b.cycles = cycles;
   b.globals = H2S_NOLOC;
   b.fi = h2s_xcalloc(n, sizeof *b.fi);
   h2s_host_begin(h);

@@ -201,8 +201,6 @@ typedef struct h2s_build {
                           contents, but never freed */
   int explain;
   int scc_unknown;     /* one function at a time: callers' SCC not known */
-  h2s_vmap *noreach;   /* functions that cannot call back into func */
-  struct h2s_cycles *cycles; /* shared by a whole-module run, or NULL */
 
   h2s_site *sites;
   size_t nsites, capsites;
@@ -226,11 +224,6 @@ typedef struct h2s_build {
  * Returns the number of allocations moved to the stack. */
 int h2s_run_scc(h2s_host *h, const h2s_options *o, LLVMValueRef *fns,
                 size_t n);
-/* The same, from a run over a whole module (scc.c) that nothing else
- * changes meanwhile: `cycles` answers recursion questions for all SCCs. */
-int h2s_run_scc_of_module(h2s_host *h, const h2s_options *o,
-                          LLVMValueRef *fns, size_t n,
-                          struct h2s_cycles *cycles);
 /* Run on one function whose SCC is not known (the function pass). */
 int h2s_run_function(h2s_host *h, const h2s_options *o, LLVMValueRef fn);
 

@@ -182,13 +182,12 @@ int h2s_cycles_query(h2s_cycles *c, LLVMValueRef fn) {
 typedef struct module_run {
   h2s_host *h;
   const h2s_options *o;
-  h2s_cycles *answers;
   int promoted;
 } module_run;
 
 static void run_scc(void *ctx, LLVMValueRef *fns, size_t n) {
   module_run *r = ctx;
-  r->promoted += h2s_run_scc_of_module(r->h, r->o, fns, n, r->answers);
+  r->promoted += h2s_run_scc(r->h, r->o, fns, n);
 }
 
 int h2s_run_module(h2s_host *h, const h2s_options *o, LLVMModuleRef m) {
@@ -196,7 +195,7 @@ int h2s_run_module(h2s_host *h, const h2s_options *o, LLVMModuleRef m) {
    * SCCs, walked from each function in module order for determinism; a
    * function is scanned before its SCC is analysed and rewritten. */
   h2s_recursion_publish(h, o, m);
-  module_run r = {h, o, NULL, 0};
+  module_run r = {h, o, 0};
   h2s_cycles *order = h2s_cycles_new();
   order->on_scc = run_scc;
   order->ctx = &r;

@@ -44,4 +44,4 @@ define void @passed_to_plain_promoted() {
   ret void
 }
 
-; CHECK: attributes #[[NAKED]] = { naked noinline }
+; CHECK: attributes #[[NAKED]] = { naked noinline{{( "heap2stack\.(path|recurses)"="[0-9]+")*}} }

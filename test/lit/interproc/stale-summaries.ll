@@ -137,5 +137,5 @@ define internal void @keep_loaded(ptr %holder) noinline {
   ret void
 }
 
-; GONE: attributes #[[PICK]] = { noinline }
+; GONE: attributes #[[PICK]] = { noinline{{( "heap2stack\.(path|recurses)"="[0-9]+")*}} }
 ; STAMP: attributes #{{[0-9]+}} = { {{.*}}"heap2stack.summary"="{{[0-9a-f]+}}"
