@@ -147,9 +147,13 @@ def make(r, tag, frag):
             d.append(ni + "static void %ssort(u64 x) {\n  u64 *key = (u64 *)malloc(sizeof(u64));\n"
                      "  *key = (x %% %d) * 10;\n"
                      "  bsearch(key, %stable, %d, sizeof(u64), %s);\n}" % (tag, n, tag, n, cmp))
+        # Which element qsort hands the comparator first depends on the
+        # implementation (ASan intercepts qsort): for qsort only the range
+        # of the kept element is printed (every element is below 1000).
+        use = "(*q < 1000) + 1" if shape == "qsort_keep" else "*q + 1"
         d.append("static u64 %srun(u64 x) {\n  %s%shave = 0;\n  %ssort(x);\n  clobber();\n"
-                 "  const u64 *q = NULL;\n  if (!%shave) return 0;\n%s\n  return *q + 1;\n}"
-                 % (tag, setup, tag, tag, tag, fam_exposure.indent(back, 1)))
+                 "  const u64 *q = NULL;\n  if (!%shave) return 0;\n%s\n  return %s;\n}"
+                 % (tag, setup, tag, tag, tag, fam_exposure.indent(back, 1), use))
     elif shape == "sigqueue":
         frag.includes |= {"signal.h", "unistd.h"}
         d.append("static u64 *volatile %sgot;" % tag)
