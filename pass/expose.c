@@ -83,7 +83,8 @@ static int collect_root(roots *r, LLVMValueRef v) {
   return 1;
 }
 
-int h2s_same_root(LLVMValueRef a, LLVMValueRef c) {
+/* Are a and c offsets of one and the same value? */
+static int same_root(LLVMValueRef a, LLVMValueRef c) {
   roots ra = {.nseen = 0, .root = NULL}, rc = {.nseen = 0, .root = NULL};
   return collect_root(&ra, a) && collect_root(&rc, c) && ra.root &&
          ra.root == rc.root;
@@ -120,7 +121,7 @@ static int harmless_use(LLVMValueRef user, LLVMValueRef self) {
     return low_mask(a == self ? c : a);
   if (op == LLVMSub) {
     LLVMValueRef pa = int_of_pointer(a), pc = int_of_pointer(c);
-    return pa && pc && h2s_same_root(pa, pc);
+    return pa && pc && same_root(pa, pc);
   }
   return 0;
 }

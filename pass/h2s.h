@@ -380,9 +380,6 @@ void h2s_visit(h2s_build *b, LLVMValueRef inst);
 /* ---- expose.c: address exposure (PNVI-ae) ------------------------------ */
 /* The objects v may carry escape: their address bits are observed. */
 void h2s_expose(h2s_build *b, LLVMValueRef v, LLVMValueRef inst);
-/* Are a and c offsets of one and the same value (through casts,
- * getelementptr, phis and selects)? */
-int h2s_same_root(LLVMValueRef a, LLVMValueRef c);
 void h2s_visit_ptrtoint(h2s_build *b, LLVMValueRef inst);
 void h2s_visit_icmp(h2s_build *b, LLVMValueRef inst);
 void h2s_visit_gep(h2s_build *b, LLVMValueRef inst);
