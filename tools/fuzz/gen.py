@@ -712,6 +712,13 @@ class Gen:
             return False
         if f.mixes and used and not all(self.can_merge(st, fn, u[2].gid, v.gid) for u in used):
             return False
+        # A function that mixes its arguments may link one into another
+        # (a->peer = b): a stack node must not become reachable from an
+        # object of another group, which may outlive the node's scope (a
+        # struct declared in a loop body, linked into an outer one and read
+        # in the next iteration: seed 31408).
+        if f.mixes and any((v.stack or u[2].stack) and st.find(u[2].gid) != r for u in used):
+            return False
         if v.stack and f.ret == ("param", f.params.index(p)):
             return False
         if v.stack and f.out:
