@@ -12,9 +12,9 @@
  * model sends its operands to the heap); edges only grow, so the fixpoint
  * terminates; remarks are emitted before the rewrite, while every
  * instruction they point at still exists. */
-#include "engine.h"
 #include "h2s.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 /* --- locations of values ------------------------------------------------- */

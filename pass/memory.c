@@ -6,7 +6,6 @@
  * mean the heap. The driver repeats points-to, frees of unknown memory,
  * escapes and Rule U (an escaping object may hold pointers unknown code put
  * there) until nothing changes. */
-#include "engine.h"
 #include "h2s.h"
 
 #include <string.h>
