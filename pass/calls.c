@@ -157,13 +157,29 @@ static void allocation(h2s_build *b, LLVMValueRef call, const h2s_alloc *a) {
     s->align = (unsigned)LLVMGetEnumAttributeValue(ra);
 }
 
+/* Does a library function that touches no memory but errno take only
+ * numbers? Then it is a pure function of its arguments in the sense of the
+ * library contract (README "Library contracts"): log, sqrt, pow, abs...
+ * compute a value and at most set errno to an error code, so the numbers
+ * they receive can only come back in the result. */
+static int pure_numbers(h2s_build *b, LLVMValueRef call, unsigned nargs,
+                        const h2s_memory *mem) {
+  if (!mem->errno_only || !h2s_host_is_library(b->host, call))
+    return 0;
+  for (unsigned i = 0; i < nargs; i++)
+    if (LLVMGetTypeKind(LLVMTypeOf(LLVMGetOperand(call, i))) ==
+        LLVMPointerTypeKind)
+      return 0;
+  return 1;
+}
+
 /* A direct call to a function we only know by its attributes. */
 static void attributed_call(h2s_build *b, LLVMValueRef call, unsigned nargs) {
   /* The memory the call may touch: call site and callee both restrict it
    * (the bit layout of MemoryEffects stays in the shim). */
   h2s_memory mem;
   h2s_host_call_memory(call, &mem);
-  int readnone = mem.none;
+  int readnone = mem.none || pure_numbers(b, call, nargs, &mem);
   int nofree = h2s_call_has_fnattr(b, call, b->ak_nofree) || !mem.any_mod;
   h2s_loc self = h2s_value(b, call);
   h2s_flow(b, self, H2S_HEAP, -1, TAG_CALLRET, call);

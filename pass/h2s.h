@@ -294,6 +294,7 @@ typedef struct h2s_memory {
   int arg_ref; /* may read through its pointer arguments */
   int arg_mod; /* may write through its pointer arguments */
   int any_mod; /* may write some memory (so may free) */
+  int errno_only; /* touches no memory but errno */
 } h2s_memory;
 void h2s_host_call_memory(LLVMValueRef call, h2s_memory *out);
 /* How a call may capture argument i (CallBase::getCaptureInfo), beyond

@@ -440,6 +440,7 @@ extern "C" void h2s_host_call_memory(LLVMValueRef Call, h2s_memory *Out) {
   Out->arg_ref = isRefSet(ME.getModRef(IRMemLocation::ArgMem));
   Out->arg_mod = isModSet(ME.getModRef(IRMemLocation::ArgMem));
   Out->any_mod = !ME.onlyReadsMemory();
+  Out->errno_only = ME.onlyAccessesErrnoMem();
 }
 
 extern "C" void h2s_host_call_captures(LLVMValueRef Call, unsigned I,
