@@ -15,6 +15,8 @@ the checksum. Everything is defined behaviour: C11 7.21.6.2 guarantees the
 PNVI-ae model clang follows.
 """
 
+import random
+
 # Channels: (name, encode, decode). `encode` stores the address held in the
 # pointer variable `p` into the fragment's globals (@ is the fragment's
 # prefix); `decode` sets the pointer variable `q` (of type T *) from them.
@@ -91,6 +93,33 @@ CHANNELS = [
      "  for (unsigned i = 0; i < sizeof un.c; i++) un.c[i] = @b[i]; q = un.p; }"),
 ]
 
+# Channels added after the rediscovery seeds were recorded (RELIABILITY.md):
+# drawn from a side generator so that the seeds listed there still produce
+# the programs they did. `libm`: the pointer's bytes as a double (a
+# subnormal: user addresses have their top 12 bits clear) pass through a
+# library function of numbers (README "Library contracts": fmod(x, y) is x
+# exactly when |x| < |y|) and are stored as bytes.
+LATE_CHANNELS = [
+    ("libm",
+     "{ double d; memcpy(&d, &p, sizeof d); d = fmod(d, 1e300); memcpy(@b, &d, sizeof d); }",
+     "memcpy(&q, @b, sizeof q);"),
+]
+
+
+def late_channel(r, name, enc, dec, frag):
+    """Replaces the `memcpy` channel by a late one now and then, using a
+    generator seeded from r's state (r itself draws nothing more)."""
+    if name != "memcpy":
+        return name, enc, dec
+    side = random.Random(repr(r.getstate()))
+    if side.random() < 0.5:
+        return name, enc, dec
+    name, enc, dec = side.choice(LATE_CHANNELS)
+    if name == "libm":
+        frag.includes.add("math.h")
+        frag.cflags.add("-lm")
+    return name, enc, dec
+
 
 def indent(code, n):
     return "\n".join("  " * n + line for line in code.split("\n"))
@@ -98,7 +127,7 @@ def indent(code, n):
 
 def make(r, tag, frag):
     """Adds one exposure fragment named `tag` to frag; returns its call."""
-    name, enc, dec = r.choice(CHANNELS)
+    name, enc, dec = late_channel(r, *r.choice(CHANNELS), frag)
     shape = r.choice(["later", "later", "helper", "attr", "attr_global"])
     ty = r.choice(["u64", "struct node"])
     key = r.randrange(1, 1 << 62)
