@@ -22,6 +22,10 @@ and 18):
               lambda held by a global std::function, released from a
               unique_ptr, kept by a unique_ptr deleter, objects on an
               exception's unwind path (fam_cxx.py)
+  growth      buffers grown with realloc from a small first block, and
+              their near misses: kept in a global, freed with another
+              block, returned, copied by a helper that keeps the old one
+              (fam_growth.py)
   alloc       declared allocators (alloc=... specs, arenas whose free takes
               (arena, p)), naked functions and inline asm receiving pointers,
               setjmp/longjmp (fam_alloc.py)
@@ -37,6 +41,7 @@ second; `/* h2s-tus: 2 */` and `/* h2s-lto: full|thin|none */` tell run.sh.
 import fam_alloc
 import fam_cxx
 import fam_exposure
+import fam_growth
 import fam_library
 import fam_multitu
 import fam_stack
@@ -47,6 +52,7 @@ FAMILIES = {
     "library": (3, fam_library),
     "stack": (2, fam_stack),
     "alloc": (2, fam_alloc),
+    "growth": (2, fam_growth),
     "multitu": (1, fam_multitu),
     "cxx": (1, fam_cxx),  # C++ programs only
 }
