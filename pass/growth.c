@@ -309,6 +309,7 @@ static int chain_ok(h2s_build *b, size_t i, const char **why) {
     else if (realloc_obj(b, r) == H2S_NOLOC ||
              LLVMGetInstructionOpcode(r->inst) != LLVMCall ||
              !named(callee_name(r->inst), growth_reallocs) ||
+             LLVMGetNumArgOperands(r->inst) > 3 ||
              !same_function(b, s, r->inst))
       *why = "realloc that cannot start from the stack", ok = 0;
   }
@@ -377,35 +378,51 @@ static void grow_realloc(h2s_build *b, LLVMBuilderRef B, h2s_use *r,
   LLVMBuildCondBr(B, onstack, fresh, slow);
 
   /* The same call with a null block: a new heap block (with reallocarray's
-   * overflow check), then the buffer's bytes that fit into it. */
+   * overflow check), then the buffer's bytes that fit into it. A request
+   * for 0 bytes asks for 1 and then hands that block to the same call with
+   * the original sizes, so the C library decides what realloc(p, 0) means
+   * (glibc frees and returns null, others return a new block). */
   LLVMPositionBuilderAtEnd(B, fresh);
-  unsigned nargs = LLVMGetNumArgOperands(call);
-  LLVMValueRef args[8];
-  for (unsigned a = 0; a < nargs && a < 8; a++)
-    args[a] = LLVMGetOperand(call, a);
-  args[r->ptr_arg] = LLVMConstPointerNull(LLVMTypeOf(q));
-  LLVMValueRef heap = LLVMBuildCall2(B, LLVMGetCalledFunctionType(call),
-                                     LLVMGetCalledValue(call), args, nargs,
-                                     "h2s.heap");
   const char *name = callee_name(call);
   int array = name && strcmp(name, "reallocarray") == 0;
-  LLVMValueRef n = LLVMBuildZExtOrBitCast(B, args[array ? 2 : 1], i64, "");
+  unsigned nargs = LLVMGetNumArgOperands(call);
+  LLVMValueRef args[3], orig[3];
+  for (unsigned a = 0; a < nargs && a < 3; a++)
+    args[a] = orig[a] = LLVMGetOperand(call, a);
+  LLVMValueRef n = LLVMBuildZExtOrBitCast(B, orig[array ? 2 : 1], i64, "");
   if (array)
-    n = LLVMBuildMul(B, n, LLVMBuildZExtOrBitCast(B, args[1], i64, ""), "");
+    n = LLVMBuildMul(B, n, LLVMBuildZExtOrBitCast(B, orig[1], i64, ""), "");
+  LLVMValueRef zero = LLVMBuildICmp(B, LLVMIntEQ, n, LLVMConstInt(i64, 0, 0),
+                                    "h2s.zero");
+  for (unsigned a = 1; a < nargs && a < 3; a++) {
+    LLVMTypeRef t = LLVMTypeOf(orig[a]);
+    args[a] = LLVMBuildSelect(B, zero, LLVMConstInt(t, 1, 0), orig[a], "");
+  }
+  args[r->ptr_arg] = LLVMConstPointerNull(LLVMTypeOf(q));
+  LLVMTypeRef fty = LLVMGetCalledFunctionType(call);
+  LLVMValueRef callee = LLVMGetCalledValue(call);
+  LLVMValueRef heap = LLVMBuildCall2(B, fty, callee, args, nargs, "h2s.heap");
   LLVMValueRef k = LLVMConstInt(i64, s->size, 0);
   LLVMValueRef len =
       LLVMBuildSelect(B, LLVMBuildICmp(B, LLVMIntULT, n, k, ""), n, k, "");
   LLVMValueRef got = LLVMBuildIsNotNull(B, heap, "");
   len = LLVMBuildSelect(B, got, len, LLVMConstInt(i64, 0, 0), "h2s.copy");
   LLVMBuildMemCpy(B, heap, 1, slot, s->align, len);
+  LLVMBasicBlockRef shrink = LLVMInsertBasicBlockInContext(b->ctx, rest,
+                                                           "h2s.shrink");
+  LLVMBuildCondBr(B, LLVMBuildAnd(B, zero, got, ""), shrink, rest);
+
+  LLVMPositionBuilderAtEnd(B, shrink);
+  orig[r->ptr_arg] = heap;
+  LLVMValueRef none = LLVMBuildCall2(B, fty, callee, orig, nargs, "h2s.none");
   LLVMBuildBr(B, rest);
 
   LLVMPositionBuilderBefore(B, LLVMGetFirstInstruction(rest));
   LLVMValueRef phi = LLVMBuildPhi(B, LLVMTypeOf(call), "h2s.grown");
   LLVMReplaceAllUsesWith(call, phi);
-  LLVMValueRef vals[2] = {heap, call};
-  LLVMBasicBlockRef from[2] = {fresh, slow};
-  LLVMAddIncoming(phi, vals, from, 2);
+  LLVMValueRef vals[3] = {heap, none, call};
+  LLVMBasicBlockRef from[3] = {fresh, shrink, slow};
+  LLVMAddIncoming(phi, vals, from, 3);
 }
 
 void h2s_growth_rewrite(h2s_build *b, LLVMBuilderRef B, const h2s_site *s,

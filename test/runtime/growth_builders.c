@@ -7,7 +7,8 @@
    calloc. Near misses stay on the heap: the buffer stored in a global
    after growth, freed through a pointer that may be another object,
    reallocated by a function that keeps the old pointer, a realloc that
-   may receive another block, malloc_usable_size and %p. Every size is
+   may receive another block, malloc_usable_size and %p. A zero-byte
+   realloc of the stack buffer behaves as the C library says. Every size is
    crossed both ways (records that fit the first buffer, and more).
    Differential: outputs equal, ASan (use-after-return) silent. */
 #define _GNU_SOURCE
@@ -95,6 +96,28 @@ __attribute__((noinline)) static unsigned split_lines(const char *text) {
     line[len++] = *c;
   }
   free(line);
+  return h;
+}
+
+/* realloc(buf, 0) on the stack buffer: the C library decides what a
+   zero-byte realloc returns (glibc frees and returns null), as without the
+   plugin. */
+__attribute__((noinline)) static unsigned first(const char *p) {
+  return (unsigned char)p[0];
+}
+
+__attribute__((noinline)) static unsigned shrink_to_zero(int k) {
+  char *p = malloc(16); /* h2s: stack */
+  if (!p)
+    return 0;
+  p[0] = (char)k;
+  unsigned h = first(p);
+  char *q = realloc(p, (size_t)(k % 3));
+  if (!q)
+    return h * 2 + 1; /* p was freed (or the call failed) */
+  q[0] = 1;
+  h = h * 2 + first(q);
+  free(q);
   return h;
 }
 
@@ -279,6 +302,7 @@ int main(void) {
     h = h * 131 + realloc_keeps_old(k);
     h = h * 131 + usable_size(k);
     h = h * 131 + printed(k);
+    h = h * 131 + shrink_to_zero(k);
     printf("%d: %lu\n", k, h);
   }
   h = h * 131 + split_lines("");

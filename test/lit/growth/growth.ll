@@ -27,10 +27,14 @@ declare void @use(ptr captures(none)) nofree nounwind memory(argmem: read)
 ; CHECK:       [[SLOW]]:
 ; CHECK-NEXT:    %r = call ptr @realloc(ptr %q, i64 %n)
 ; CHECK:       h2s.grow:
-; CHECK-NEXT:    %h2s.heap = call ptr @realloc(ptr null, i64 %n)
+; CHECK-NEXT:    %h2s.zero = icmp eq i64 %n, 0
+; CHECK-NEXT:    %[[ONE:[0-9]+]] = select i1 %h2s.zero, i64 1, i64 %n
+; CHECK-NEXT:    %h2s.heap = call ptr @realloc(ptr null, i64 %[[ONE]])
 ; CHECK:         %h2s.copy = select i1 %{{.*}}, i64 %{{.*}}, i64 0
 ; CHECK-NEXT:    call void @llvm.memcpy.p0.p0.i64(ptr align 1 %h2s.heap, ptr align 16 %p.h2s, i64 %h2s.copy, i1 false)
-; CHECK:         %h2s.grown = phi ptr [ %h2s.heap, %h2s.grow ], [ %r, %[[SLOW]] ]
+; CHECK:       h2s.shrink:
+; CHECK-NEXT:    %h2s.none = call ptr @realloc(ptr %h2s.heap, i64 %n)
+; CHECK:         %h2s.grown = phi ptr [ %h2s.heap, %h2s.grow ], [ %h2s.none, %h2s.shrink ], [ %r, %[[SLOW]] ]
 ; CHECK:         %h2s.onheap = icmp ne ptr
 ; CHECK:         call void @free(
 define void @grown_in_loop(i64 %k) {
@@ -65,7 +69,8 @@ exit:
 ; CHECK-LABEL: define void @calloc_reallocarray(
 ; CHECK:         %p.h2s = alloca [24 x i8], align 16
 ; CHECK:         call void @llvm.memset.p0.i64(ptr align 16 %p.h2s, i8 0, i64 24, i1 false)
-; CHECK:         %h2s.heap = call ptr @reallocarray(ptr null, i64 %c, i64 8)
+; CHECK:         %h2s.heap = call ptr @reallocarray(ptr null, i64 %{{[0-9]+}}, i64 %{{[0-9]+}})
+; CHECK:         %h2s.none = call ptr @reallocarray(ptr %h2s.heap, i64 %c, i64 8)
 define void @calloc_reallocarray(i64 %c) {
   %p = call ptr @calloc(i64 3, i64 8)
   %r = call ptr @reallocarray(ptr %p, i64 %c, i64 8)
