@@ -1,4 +1,4 @@
-/* growth.c: growth buffers and allocations nothing reads (issue 17).
+/* growth.c: growth buffers (issue 17, Go 1.26's append).
  *
  * Stack-first growth (Go 1.26's append): `p = malloc(K)` whose chain of
  * realloc'd blocks does not escape starts in a K-byte stack buffer. Each
@@ -16,195 +16,13 @@
  * conditions): no object of the chain escapes, and every free or realloc
  * that may receive one of the chain receives only the chain (globals
  * aside: freeing one is undefined).
- *
- * Never worse than -O2: InstCombine deletes an allocation whose pointer is
- * only stored to, written by memset/memcpy/memmove, compared with null and
- * freed; the small-buffer phi and the growth guard hide it. unread() finds
- * such sites (allowing reads whose values only feed stores into other such
- * sites, which -O2 deletes in cascade), and the rewrite leaves them to
- * LLVM. */
+ */
 #include "h2s.h"
 
 #include <llvm-c/DebugInfo.h>
 
 #include <stdlib.h>
 #include <string.h>
-
-/* --- allocations nothing reads ------------------------------------------- */
-
-static int site_of_value(const h2s_build *b, LLVMValueRef v) {
-  for (size_t i = 0; i < b->nsites; i++)
-    if (b->sites[i].call == v)
-      return (int)i;
-  return -1;
-}
-
-/* The allocation a pointer is an offset of (through GEPs and casts), or
- * -1: the pointers InstCombine's removable-allocation rule follows. */
-static int root_site(const h2s_build *b, LLVMValueRef p) {
-  for (;;) {
-    if (LLVMIsAGetElementPtrInst(p) || LLVMIsABitCastInst(p) ||
-        LLVMIsAAddrSpaceCastInst(p))
-      p = LLVMGetOperand(p, 0);
-    else
-      return site_of_value(b, p);
-  }
-}
-
-typedef struct unread_ctx {
-  h2s_build *b;
-  uint8_t *cand;        /* per site: still believed unread */
-  LLVMValueRef *seen;   /* values assumed dead while their uses are visited */
-  size_t nseen, capseen;
-} unread_ctx;
-
-/* How many values one site's walk may visit: a read that reaches further
- * counts as a read (the site is then rewritten as before), which keeps the
- * walk linear in big functions. */
-#define H2S_UNREAD_WALK 256
-
-/* 1: v was visited (assumed dead); 0: now it is; -1: the walk is too long. */
-static int seen(unread_ctx *c, LLVMValueRef v) {
-  for (size_t i = 0; i < c->nseen; i++)
-    if (c->seen[i] == v)
-      return 1;
-  if (c->nseen == H2S_UNREAD_WALK)
-    return -1;
-  if (c->nseen == c->capseen) {
-    c->capseen = c->capseen ? c->capseen * 2 : 32;
-    c->seen = h2s_xrealloc(c->seen, c->capseen * sizeof *c->seen);
-  }
-  c->seen[c->nseen++] = v;
-  return 0;
-}
-
-static int into_unread(unread_ctx *c, LLVMValueRef p) {
-  int i = root_site(c->b, p);
-  return i >= 0 && c->cand[i];
-}
-
-/* Is v dead once the unread sites are gone: used only by instructions
- * without effects whose results are dead, and as the value of plain
- * stores into unread sites? (A cycle of phis is dead when nothing else
- * uses it.) */
-static int dead_value(unread_ctx *c, LLVMValueRef v) {
-  int was = seen(c, v);
-  if (was)
-    return was > 0;
-  for (LLVMUseRef u = LLVMGetFirstUse(v); u; u = LLVMGetNextUse(u)) {
-    LLVMValueRef user = LLVMGetUser(u);
-    if (LLVMIsAStoreInst(user)) {
-      if (LLVMGetVolatile(user) || LLVMGetOperand(user, 1) == v ||
-          !into_unread(c, LLVMGetOperand(user, 1)))
-        return 0;
-      continue;
-    }
-    int pure = LLVMIsABinaryOperator(user) || LLVMIsACastInst(user) ||
-               LLVMIsACmpInst(user) || LLVMIsASelectInst(user) ||
-               LLVMIsAPHINode(user) || LLVMIsAFreezeInst(user) ||
-               LLVMIsAExtractElementInst(user) ||
-               LLVMIsAInsertElementInst(user) ||
-               LLVMIsAShuffleVectorInst(user) ||
-               LLVMIsAExtractValueInst(user) || LLVMIsAInsertValueInst(user) ||
-               LLVMIsAGetElementPtrInst(user);
-    if (!pure || !dead_value(c, user))
-      return 0;
-  }
-  return 1;
-}
-
-static int is_use_kind(h2s_use *v, size_t n, LLVMValueRef inst, LLVMValueRef p) {
-  for (size_t k = 0; k < n; k++)
-    if (v[k].inst == inst)
-      return LLVMGetOperand(inst, (unsigned)v[k].ptr_arg) == p;
-  return 0;
-}
-
-/* Does every use of p (an unread site's pointer, an offset of it, or a
- * block realloc'd from it) only write it, free it, or read values that
- * are dead? */
-static int only_written(unread_ctx *c, LLVMValueRef p) {
-  h2s_build *b = c->b;
-  for (LLVMUseRef u = LLVMGetFirstUse(p); u; u = LLVMGetNextUse(u)) {
-    LLVMValueRef user = LLVMGetUser(u);
-    if (LLVMIsAGetElementPtrInst(user) || LLVMIsABitCastInst(user) ||
-        LLVMIsAAddrSpaceCastInst(user)) {
-      if (LLVMGetOperand(user, 0) != p || !only_written(c, user))
-        return 0;
-      continue;
-    }
-    if (LLVMIsAStoreInst(user)) {
-      if (LLVMGetVolatile(user) || LLVMGetOperand(user, 0) == p)
-        return 0;
-      continue;
-    }
-    if (LLVMIsALoadInst(user)) {
-      if (LLVMGetVolatile(user) || !dead_value(c, user))
-        return 0;
-      continue;
-    }
-    if (LLVMIsAICmpInst(user)) {
-      LLVMIntPredicate pr = LLVMGetICmpPredicate(user);
-      LLVMValueRef other = LLVMGetOperand(user, LLVMGetOperand(user, 0) == p);
-      if ((pr != LLVMIntEQ && pr != LLVMIntNE) ||
-          !LLVMIsAConstantPointerNull(other))
-        return 0;
-      continue;
-    }
-    if (!h2s_is_call(user))
-      return 0;
-    LLVMValueRef fn = h2s_called_function(user);
-    unsigned id = fn ? LLVMGetIntrinsicID(fn) : 0;
-    if (id && (id == b->id_lifetime_start || id == b->id_lifetime_end))
-      continue;
-    if (id && (id == b->id_memset || id == b->id_memcpy || id == b->id_memmove)) {
-      LLVMValueRef vol = LLVMGetOperand(user, 3);
-      if (!LLVMIsAConstantInt(vol) || LLVMConstIntGetZExtValue(vol))
-        return 0;
-      if (LLVMGetOperand(user, 0) == p && LLVMGetOperand(user, 1) != p)
-        continue; /* the destination */
-      if (id != b->id_memset && LLVMGetOperand(user, 1) == p &&
-          into_unread(c, LLVMGetOperand(user, 0)))
-        continue; /* read into an unread site only */
-      return 0;
-    }
-    if (is_use_kind(b->frees, b->nfrees, user, p))
-      continue;
-    if (is_use_kind(b->reallocs, b->nreallocs, user, p) &&
-        LLVMGetInstructionOpcode(user) == LLVMCall && only_written(c, user))
-      continue; /* InstCombine follows reallocs of the same family */
-    return 0;
-  }
-  return 1;
-}
-
-/* Can LLVM delete this allocation when nothing reads it (TLI's allocation
- * functions: LLVM's allockind attribute)? */
-static int removable(h2s_build *b, const h2s_site *s) {
-  return h2s_call_has_fnattr(b, s->call, b->ak_allockind) &&
-         LLVMGetInstructionOpcode(s->call) == LLVMCall;
-}
-
-/* The sites nothing reads: the greatest set such that every use of each
- * only writes it or reads values dead once the set is gone. */
-static void unread(h2s_build *b, uint8_t *cand) {
-  unread_ctx c = {b, cand, NULL, 0, 0};
-  for (size_t i = 0; i < b->nsites; i++)
-    cand[i] = removable(b, &b->sites[i]);
-  for (int changed = 1; changed;) {
-    changed = 0;
-    for (size_t i = 0; i < b->nsites; i++) {
-      if (!cand[i])
-        continue;
-      c.nseen = 0;
-      if (!only_written(&c, b->sites[i].call)) {
-        cand[i] = 0;
-        changed = 1;
-      }
-    }
-  }
-  free(c.seen);
-}
 
 /* --- the chain of a growth site ------------------------------------------ */
 
@@ -334,9 +152,7 @@ static int chain_ok(h2s_build *b, size_t i, const char **why) {
   return ok && grown;
 }
 
-void h2s_growth_decide(h2s_build *b, int *growth, const char **why,
-                       uint8_t *unread_sites) {
-  unread(b, unread_sites);
+void h2s_growth_decide(h2s_build *b, int *growth, const char **why) {
   for (size_t i = 0; i < b->nsites; i++)
     growth[i] = chain_ok(b, i, &why[i]);
 }

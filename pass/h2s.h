@@ -442,17 +442,19 @@ void h2s_decide(h2s_build *b);
 /* Move the promoted sites to the stack. */
 void h2s_rewrite(h2s_build *b);
 
-/* ---- growth.c: growth buffers, allocations nothing reads (issue 17) ---- */
+/* ---- growth.c: growth buffers (issue 17) ------------------------------- */
 /* Per site: growth[i], it can start on the stack and move to the heap when
- * realloc'd (else why[i] may say why not); unread[i], nothing reads it
- * (LLVM deletes it). */
-void h2s_growth_decide(h2s_build *b, int *growth, const char **why,
-                       uint8_t *unread);
+ * realloc'd (else why[i] may say why not). */
+void h2s_growth_decide(h2s_build *b, int *growth, const char **why);
 /* Pair reallocs with the promoted growth sites they may receive. */
 void h2s_growth_pair(h2s_build *b);
 /* Guard the reallocs paired with s (buffer `slot`). */
 void h2s_growth_rewrite(h2s_build *b, LLVMBuilderRef B, const h2s_site *s,
                         LLVMValueRef slot);
+
+/* ---- unread.c: allocations nothing reads (issue 17) ------------------- */
+/* Per site: unread[i], nothing reads it and LLVM deletes it as it is. */
+void h2s_unread_sites(h2s_build *b, uint8_t *unread);
 
 /* ---- remarks.c: remark texts -------------------------------------------- */
 void h2s_remark_site(h2s_build *b, const h2s_site *s);

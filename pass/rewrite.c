@@ -201,7 +201,8 @@ void h2s_decide(h2s_build *b) {
   int *growth = h2s_xcalloc(b->nsites + 1, sizeof *growth);
   const char **why = h2s_xcalloc(b->nsites + 1, sizeof *why);
   uint8_t *unread = h2s_xcalloc(b->nsites + 1, 1);
-  h2s_growth_decide(b, growth, why, unread);
+  h2s_growth_decide(b, growth, why);
+  h2s_unread_sites(b, unread);
   unsigned stack_as = b->nfns ? alloca_addrspace(b->fns[0]) : 0;
   /* One answer to "may recurse" for the analysis and the guard (stack.c). */
   for (size_t f = 0; f < b->nfns; f++)

@@ -128,3 +128,36 @@ int grown_read_starts_on_stack(size_t n) {
   free(q);
   return r;
 }
+
+// Loads of calloc'd memory that nothing wrote yet are zeros to GVN, so a
+// calloc whose every other use only writes it is deleted by -O2 too.
+// REMARK-DAG: never-read.c:[[@LINE+6]]:24: remark: calloc(n) is never read: left for LLVM to delete
+// CHECK-LABEL: define {{.*}}i64 @calloc_zeros_read_deleted(
+// CHECK-NOT:     call {{.*}}@calloc
+long calloc_zeros_read_deleted(size_t n, int iters) {
+  long nonzero = 0;
+  for (int it = 0; it < iters; it++) {
+    unsigned char *p = calloc(n, 1);
+    if (!p)
+      return -1;
+    for (size_t i = 0; i < n; i++)
+      nonzero += p[i] != 0;
+    memset(p, 0xff, n);
+    free(p);
+  }
+  return nonzero;
+}
+
+// Near miss: the load may see a byte written before it, so it is a read.
+// REMARK-DAG: never-read.c:[[@LINE+4]]:13: remark: calloc(n) does not escape: moved to stack when size <= 32; guarded 1 free(s)
+// CHECK-LABEL: define {{.*}}i32 @calloc_read_after_write_small_buffer(
+// CHECK:         alloca [32 x i8]
+int calloc_read_after_write_small_buffer(size_t n, size_t k) {
+  char *p = calloc(n, 1);
+  if (!p || k >= n)
+    return -1;
+  p[k] = 5;
+  int r = p[n - 1];
+  free(p);
+  return r;
+}
