@@ -4,8 +4,8 @@
  * larger than max-size, its alignment is known, every free that may receive
  * it receives only it, no realloc may receive it (unless it is a growth
  * buffer, growth.c, and is not left for LLVM to delete, unread.c), and no
- * musttail call may receive it. The move: an entry-block `alloca [N x i8]` aligned as the
- * allocator guarantees; lifetime.start (and calloc's zeroing) at the
+ * musttail call may receive it. The move: an entry-block `alloca [N x i8]`
+ * aligned as the allocator guarantees; lifetime.start (and calloc's zeroing) at the
  * original site, on every execution; frees deleted, with lifetime.end where
  * the free certainly receives the object; `tail` cleared on calls that may
  * reach it (a tail call may not touch its caller's frame). */
