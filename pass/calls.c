@@ -393,9 +393,14 @@ void h2s_visit_call(h2s_build *b, LLVMValueRef call) {
   case H2S_REALLOC: {
     h2s_loc p = h2s_operand(b, LLVMGetOperand(call, (unsigned)a.ptr_arg));
     h2s_add_use(b, &b->reallocs, &b->nreallocs, &b->capreallocs, call, p);
-    /* The contents move into a new heap block. */
-    h2s_flow(b, H2S_HEAP, p, 1, TAG_CONTENT, call);
-    h2s_flow(b, h2s_value(b, call), H2S_HEAP, -1, TAG_CALLRET, call);
+    b->reallocs[b->nreallocs - 1].ptr_arg = a.ptr_arg;
+    /* The result is a block of its own (an object that is never moved, so
+     * it lives at function level: a pointer grown in a loop does not
+     * outlive an iteration of its own), and the contents move into it
+     * like memcpy's. Growth buffers (growth.c) follow these objects. */
+    h2s_loc obj = h2s_loc_new(b->g, H2S_LOC_OBJECT, b->fn, 0, call);
+    h2s_flow(b, h2s_value(b, call), obj, -1, TAG_ALLOC, call);
+    h2s_add_store(b, h2s_value(b, call), p, 1, TAG_MEMCPY, call);
     return;
   }
   case H2S_NOT_ALLOC: {

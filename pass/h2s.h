@@ -151,6 +151,7 @@ typedef struct h2s_site {
   /* decision */
   int promote;
   int small;          /* non-constant size: a K-byte buffer when n <= K */
+  int growth;         /* realloc'd: starts on the stack (growth.c) */
   const char *name;   /* remark name when not promoted */
   const char *reason; /* why not */
   const char *target; /* e.g. the unknown callee */
@@ -165,7 +166,7 @@ typedef struct h2s_use {
                   when `tail` must go */
   int direct;  /* frees: the argument is the allocation call itself */
   int unknown; /* frees: already sent to the heap as unknown memory */
-  int ptr_arg; /* frees: which argument is freed */
+  int ptr_arg; /* frees, reallocs: which argument is freed */
 } h2s_use;
 
 /* ---- vmap.c: LLVM value -> integer (H2S_NOLOC when absent) -------------- */
@@ -441,6 +442,20 @@ int h2s_is_call(LLVMValueRef inst);
 void h2s_decide(h2s_build *b);
 /* Move the promoted sites to the stack. */
 void h2s_rewrite(h2s_build *b);
+
+/* ---- growth.c: growth buffers (issue 17) ------------------------------- */
+/* Per site: growth[i], it can start on the stack and move to the heap when
+ * realloc'd (else why[i] may say why not). */
+void h2s_growth_decide(h2s_build *b, int *growth, const char **why);
+/* Pair reallocs with the promoted growth sites they may receive. */
+void h2s_growth_pair(h2s_build *b);
+/* Guard the reallocs paired with s (buffer `slot`). */
+void h2s_growth_rewrite(h2s_build *b, LLVMBuilderRef B, const h2s_site *s,
+                        LLVMValueRef slot);
+
+/* ---- unread.c: allocations nothing reads (issue 17) ------------------- */
+/* Per site: unread[i], nothing reads it and LLVM deletes it as it is. */
+void h2s_unread_sites(h2s_build *b, uint8_t *unread);
 
 /* ---- remarks.c: remark texts -------------------------------------------- */
 void h2s_remark_site(h2s_build *b, const h2s_site *s);

@@ -288,7 +288,15 @@ void h2s_remark_site(h2s_build *b, const h2s_site *s) {
   char num[32], frees[32], limit[32];
   size_t n = head(s, a, num, sizeof num);
   if (s->promote) {
-    a[n++] = (h2s_rarg){"String", ") does not escape: moved to stack", NULL, 0, 0};
+    if (s->growth) {
+      a[n++] = (h2s_rarg){"String",
+                          ") does not escape: starts on stack, moves to heap "
+                          "when grown past ",
+                          NULL, 0, 0};
+      a[n++] = (h2s_rarg){"Limit", num, NULL, 0, 0};
+    } else {
+      a[n++] = (h2s_rarg){"String", ") does not escape: moved to stack", NULL, 0, 0};
+    }
     if (s->small) {
       snprintf(limit, sizeof limit, "%llu",
                (unsigned long long)b->opt->small_buffer);
@@ -297,7 +305,8 @@ void h2s_remark_site(h2s_build *b, const h2s_site *s) {
     }
     if (s->nfrees) {
       snprintf(frees, sizeof frees, "%u", s->nfrees);
-      a[n++] = (h2s_rarg){"String", s->small ? "; guarded " : "; removed ",
+      a[n++] = (h2s_rarg){"String",
+                          s->small || s->growth ? "; guarded " : "; removed ",
                           NULL, 0, 0};
       a[n++] = (h2s_rarg){"Frees", frees, NULL, 0, 0};
       a[n++] = (h2s_rarg){"String", " free(s)", NULL, 0, 0};
@@ -306,7 +315,11 @@ void h2s_remark_site(h2s_build *b, const h2s_site *s) {
     return;
   }
   int escapes = strcmp(s->name, "Escapes") == 0;
-  a[n++] = (h2s_rarg){"String", escapes ? ") escapes to heap: " : ") stays on heap: ",
+  int unread = strcmp(s->name, "NeverRead") == 0;
+  a[n++] = (h2s_rarg){"String",
+                      escapes  ? ") escapes to heap: "
+                      : unread ? ") is never read: "
+                               : ") stays on heap: ",
                       NULL, 0, 0};
   a[n++] = (h2s_rarg){"Reason", s->reason, NULL, 0, 0};
   if (s->target) {

@@ -2,9 +2,10 @@
  *
  * A site moves when its object does not escape, its size is a constant no
  * larger than max-size, its alignment is known, every free that may receive
- * it receives only it, no realloc may receive it, and no musttail call may
- * receive it. The move: an entry-block `alloca [N x i8]` aligned as the
- * allocator guarantees; lifetime.start (and calloc's zeroing) at the
+ * it receives only it, no realloc may receive it (unless it is a growth
+ * buffer, growth.c, and is not left for LLVM to delete, unread.c), and no
+ * musttail call may receive it. The move: an entry-block `alloca [N x i8]`
+ * aligned as the allocator guarantees; lifetime.start (and calloc's zeroing) at the
  * original site, on every execution; frees deleted, with lifetime.end where
  * the free certainly receives the object; `tail` cleared on calls that may
  * reach it (a tail call may not touch its caller's frame). */
@@ -198,6 +199,11 @@ void h2s_decide(h2s_build *b) {
     site_of[b->sites[i].obj] = (int)i;
   site_uses *uses = h2s_xcalloc(b->nsites + 1, sizeof *uses);
   collect_uses(b, site_of, uses);
+  int *growth = h2s_xcalloc(b->nsites + 1, sizeof *growth);
+  const char **why = h2s_xcalloc(b->nsites + 1, sizeof *why);
+  uint8_t *unread = h2s_xcalloc(b->nsites + 1, 1);
+  h2s_growth_decide(b, growth, why);
+  h2s_unread_sites(b, unread);
   unsigned stack_as = b->nfns ? alloca_addrspace(b->fns[0]) : 0;
   /* One answer to "may recurse" for the analysis and the guard (stack.c). */
   for (size_t f = 0; f < b->nfns; f++)
@@ -235,16 +241,26 @@ void h2s_decide(h2s_build *b) {
       block(s, "Unsupported", "non-constant alignment");
     if (LLVMGetPointerAddressSpace(LLVMTypeOf(s->call)) != stack_as)
       block(s, "Unsupported", "address space differs from the stack's");
-    if (u->ambiguous)
+    /* A growth site's frees and reallocs receive only its chain
+     * (growth.c), which counted its frees. */
+    s->growth = growth[i];
+    if (u->ambiguous && !s->growth)
       block(s, "AmbiguousFree", "ambiguous free");
-    else
+    else if (!s->growth)
       s->nfrees = u->frees;
-    if (u->realloc)
-      block(s, "Realloc", "realloc");
+    if (u->realloc && !s->growth)
+      block(s, "Realloc", why[i] ? why[i] : "realloc");
     if (u->musttail)
       block(s, "MustTail", "musttail call");
+    /* Never worse than -O2: InstCombine deletes it as it is, but not
+     * behind the small-buffer phi or the growth guard. */
+    if ((s->small || s->growth) && unread[i])
+      block(s, "NeverRead", "left for LLVM to delete");
   }
   free(uses);
+  free(growth);
+  free(why);
+  free(unread);
   budgets(b);
   /* Pair frees and tail calls with promoted sites now, before the rewrite
    * replaces values the map knows. A free that may receive a promoted
@@ -268,6 +284,8 @@ void h2s_decide(h2s_build *b) {
         f->direct = 1;
     }
   }
+  if (any)
+    h2s_growth_pair(b);
   for (size_t k = 0; k < b->ntails && any; k++) {
     if (LLVMGetTailCallKind(b->tails[k].inst) != LLVMTailCallKindTail)
       continue;
@@ -306,6 +324,8 @@ static void lifetime(h2s_build *b, LLVMBuilderRef B, unsigned id,
 
 static void move_small(h2s_build *b, LLVMBuilderRef B, h2s_site *s,
                        LLVMValueRef slot);
+static void guard_frees(h2s_build *b, LLVMBuilderRef B, const h2s_site *s,
+                        LLVMValueRef slot);
 
 static void move_site(h2s_build *b, LLVMBuilderRef B, h2s_site *s) {
   LLVMValueRef call = s->call;
@@ -339,6 +359,15 @@ static void move_site(h2s_build *b, LLVMBuilderRef B, h2s_site *s) {
         B, slot, LLVMConstInt(i8, 0, 0),
         LLVMConstInt(LLVMInt64TypeInContext(b->ctx), n, 0), s->align);
     (void)set;
+  }
+
+  if (s->growth) {
+    /* Starts in the buffer: its frees and reallocs test for it. */
+    guard_frees(b, B, s, slot);
+    h2s_growth_rewrite(b, B, s, slot);
+    LLVMReplaceAllUsesWith(call, slot);
+    erase_call(B, call);
+    return;
   }
 
   /* Frees that receive only this object go; lifetime.end where the free
@@ -407,6 +436,12 @@ static void move_small(h2s_build *b, LLVMBuilderRef B, h2s_site *s,
   LLVMBasicBlockRef from[2] = {head, slow};
   LLVMAddIncoming(phi, vals, from, 2);
 
+  guard_frees(b, B, s, slot);
+}
+
+/* Frees that may receive the buffer become `if (p != buf) free(p)`. */
+static void guard_frees(h2s_build *b, LLVMBuilderRef B, const h2s_site *s,
+                        LLVMValueRef slot) {
   for (size_t k = 0; k < b->nfrees; k++) {
     h2s_use *f = &b->frees[k];
     if (f->site != (int)(s - b->sites))

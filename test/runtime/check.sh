@@ -14,6 +14,8 @@
 # "h2s: stack" has none). On success it prints
 #   moved: N                  allocations the plugin moved to the stack
 #   remark: FILE:LINE: TEXT   one line per heap2stack remark (Passed/Missed)
+#   allocations: plain N, h2s M   heap blocks and reallocs of the two
+#                                  builds without ASan (M may not exceed N)
 #   ok: ...
 # so that lit tests can check that promotion did (or did not) happen.
 #
@@ -74,11 +76,21 @@ build h2s "${plug[@]}"
 build h2s-asan "${plug[@]}" "${asan[@]}"
 build asan "${asan[@]}"
 
+# The allocation counter (tools/bench/count.c) runs under the two builds
+# without ASan: heap allocations with the plugin may never exceed -O2's.
+counter=$tmp/count.so
+"$bindir/clang" -O2 -shared -fPIC "$here/../../tools/bench/count.c" \
+  -o "$counter" -ldl >/dev/null 2>&1 || counter=
+
 export ASAN_OPTIONS=detect_leaks=0:detect_stack_use_after_return=1:halt_on_error=1
 run() { # name
-  local name=$1 rc
+  local name=$1 rc pre=()
+  case $name in
+    plain | h2s) [ -n "$counter" ] &&
+      pre=(env LD_PRELOAD="$counter" H2S_COUNT_FILE="$tmp/$name.count") ;;
+  esac
   # The subshell keeps bash's "Segmentation fault" notices out of the output.
-  (timeout "$limit" "$tmp/$name" >"$tmp/$name.out" 2>"$tmp/$name.err" </dev/null; exit $?) 2>/dev/null
+  (timeout "$limit" "${pre[@]}" "$tmp/$name" >"$tmp/$name.out" 2>"$tmp/$name.err" </dev/null; exit $?) 2>/dev/null
   rc=$?
   echo "$rc" >"$tmp/$name.rc"
   [ "$rc" -eq 124 ] && die "run '$name' timed out after ${limit}s"
@@ -103,6 +115,26 @@ for b in h2s h2s-asan asan; do
     echo "FAIL: output of build '$b' differs from the plain build"
     diff -u --label plain "$tmp/plain.out" --label "$b" "$tmp/$b.out" | head -n 40
     head -n 20 "$tmp/$b.err"
+    exit 1
+  fi
+done
+
+# Never worse than -O2 (issue 17): no more heap blocks (alloc: malloc,
+# calloc, new, realloc of null...) and no more blocks and reallocs
+# together than the plain build, summed over every process that ran.
+count() { # name field...
+  [ -f "$tmp/$1.count" ] || { echo -; return; }
+  local f=$1
+  shift
+  awk -v want="$*" 'BEGIN { split(want, w, " ") }
+    { for (i = 2; i <= NF; i++) { split($i, kv, "="); for (j in w) if (kv[1] == w[j]) n += kv[2] } }
+    END { print n + 0 }' "$tmp/$f.count"
+}
+for fields in "alloc" "alloc realloc"; do
+  want=$(count plain $fields)
+  got=$(count h2s $fields)
+  if [ "$want" != - ] && [ "$got" != - ] && [ "$got" -gt "$want" ]; then
+    echo "FAIL: build 'h2s' made more heap allocations ($fields: $got) than the plain build ($want)"
     exit 1
   fi
 done
@@ -136,4 +168,6 @@ echo "moved: $moved"
 sed -n 's/^\([^:]*\):\([0-9]*\):[0-9]*: remark: \(.*\) \[-Rpass[a-z-]*=heap2stack\]$/\1:\2: \3/p' \
   "$tmp/h2s.cc.err" | sed 's|^[^:]*/\([^/:]*:\)|\1|' | sort -t: -k1,1 -k2,2n -s |
   sed 's/^/remark: /'
+[ -f "$tmp/plain.count" ] && [ -f "$tmp/h2s.count" ] &&
+  echo "allocations: plain $(count plain alloc realloc), h2s $(count h2s alloc realloc)"
 echo "ok: 4 builds agree (exit $want_rc, $(wc -l <"$tmp/plain.out") lines of output)"

@@ -127,7 +127,7 @@ cell() {
 }
 
 runtime() {
-  rm -f "$work"/raw/time.* "$work"/raw/sum.* "$work"/raw/count.* "$work/raw/wrong.txt"
+  rm -f "$work"/raw/time.* "$work"/raw/sum.* "$work"/raw/count.* "$work/raw/wrong.txt" "$work/raw/more.txt"
   log "building count.so and the programs"
   "$cc" -O2 -shared -fPIC "$here/count.c" -o "$work/bin/count.so" -ldl
   progs=""
@@ -219,6 +219,11 @@ runtime() {
       "$(ratio "${t[h2s]}" "${t[o2]}")" "$(ratio "${t[h2s]}" "${t[hand]}")" \
       "${al[o2]}" "${al[attr]}" "${al[h2s]}" "${al[hand]}" \
       "$(awk -v n="$noise" 'BEGIN { print n * 100 }')" >>"$work/raw/runtime.md"
+    # Never worse than -O2 (issue 17): heap2stack may not add allocations.
+    if awk -v h="${al[h2s]}" -v o="${al[o2]}" 'BEGIN { exit !(h > o) }'; then
+      echo "$p: heap2stack makes ${al[h2s]} allocations per operation, -O2 ${al[o2]}" \
+        >>"$work/raw/more.txt"
+    fi
     for v in $variants; do
       if [ "${sum[$v]}" != "${sum[o2]}" ]; then
         echo "$p: the $v build's checksum ${sum[$v]} differs from -O2's ${sum[o2]}" \
@@ -235,6 +240,12 @@ runtime() {
       sed 's/^/- /' "$work/raw/wrong.txt"
       echo
     fi
+    if [ -s "$work/raw/more.txt" ]; then
+      echo "MORE: heap2stack made more heap allocations than -O2 (never worse than -O2 is broken):"
+      echo
+      sed 's/^/- /' "$work/raw/more.txt"
+      echo
+    fi
     echo "#### heap2stack remarks on the runtime set (unique, from -Rpass/-Rpass-missed)"
     echo
     echo '```'
@@ -245,7 +256,7 @@ runtime() {
     done
     echo '```'
   } >>"$work/raw/runtime.md"
-  rm -f "$work/raw/wrong.txt"
+  rm -f "$work/raw/wrong.txt" "$work/raw/more.txt"
   cat "$work/raw/runtime.md" >>"$res"
 }
 

@@ -80,14 +80,13 @@ define void @ambiguous_free(i1 %c) {
 ; CHECK-NEXT: Pass:            heap2stack
 ; CHECK-NEXT: Name:            Realloc
 ; CHECK-NEXT: Function:        reallocated
-; CHECK:        - Reason:          realloc
+; CHECK:        - Reason:          'realloc''d block escapes'
 ; CHECK-NEXT: ...
-; TEXT: remark: <unknown>:0:0: malloc(16) stays on heap: realloc{{$}}
-define void @reallocated() {
+; TEXT: remark: <unknown>:0:0: malloc(16) stays on heap: realloc'd block escapes{{$}}
+define ptr @reallocated() {
   %p = call ptr @malloc(i64 16)
   %q = call ptr @realloc(ptr %p, i64 32)
-  call void @free(ptr %q)
-  ret void
+  ret ptr %q
 }
 
 ; CHECK:      --- !Missed
