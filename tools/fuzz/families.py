@@ -22,6 +22,11 @@ and 18):
               lambda held by a global std::function, released from a
               unique_ptr, kept by a unique_ptr deleter, objects on an
               exception's unwind path (fam_cxx.py)
+  fields      arrays of records linking into themselves beside integer
+              fields; a helper reads an integer field (may move) or a
+              pointer field's bytes as an integer (memcpy, halves, bytes,
+              runtime offset, record copy, union), which a later function
+              turns back into the pointer (fam_fields.py)
   growth      buffers grown with realloc from a small first block, and
               their near misses: kept in a global, freed with another
               block, returned, copied by a helper that keeps the old one
@@ -41,6 +46,7 @@ second; `/* h2s-tus: 2 */` and `/* h2s-lto: full|thin|none */` tell run.sh.
 import fam_alloc
 import fam_cxx
 import fam_exposure
+import fam_fields
 import fam_growth
 import fam_library
 import fam_multitu
@@ -53,6 +59,7 @@ FAMILIES = {
     "stack": (2, fam_stack),
     "alloc": (2, fam_alloc),
     "growth": (2, fam_growth),
+    "fields": (3, fam_fields),
     "multitu": (1, fam_multitu),
     "cxx": (1, fam_cxx),  # C++ programs only
 }
