@@ -1,0 +1,239 @@
+; Allocation wrappers (wrappers.c): a defined function that returns one
+; allocator's fresh block untouched (null tests, memset, counters and exits
+; around it) is an allocation site of that family; one that only frees its
+; parameter is a free. A site that moves gets the wrapper inlined (and its
+; paired free wrappers), so counters and exits stay; a site that does not
+; move keeps its call. Near misses, each breaking one rule, stay calls.
+; RUN: %opt-h2s -passes='heap2stack<unseen-recursion=0>' -S %s | FileCheck %s
+; RUN: %opt-h2s -passes='cgscc(heap2stack<unseen-recursion=0>)' -S %s | FileCheck %s
+; RUN: %opt-h2s -passes='heap2stack<unseen-recursion=0>' -disable-output -pass-remarks=heap2stack %s 2>&1 | FileCheck --check-prefix=REMARK %s
+; RUN: %opt-h2s -passes='heap2stack<small-buffer=0;unseen-recursion=0>' -verify-each -S %s | FileCheck --check-prefix=NOSMALL %s
+
+declare ptr @malloc(i64)
+declare ptr @calloc(i64, i64)
+declare void @free(ptr)
+declare void @exit(i32) noreturn
+declare void @use(ptr captures(none)) nofree nounwind memory(argmem: read)
+declare void @observe(i64)
+declare void @llvm.memset.p0.i64(ptr, i8, i64, i1)
+
+@nalloc = global i64 0
+@nfree = global i64 0
+@g = global ptr null
+@list = global ptr null
+@static_buf = global [64 x i8] zeroinitializer
+
+; The wrapper bodies themselves are unchanged.
+; CHECK-LABEL: define ptr @xmalloc(
+; CHECK:         call ptr @malloc(i64 %n)
+define ptr @xmalloc(i64 %n) noinline {
+  %p = call ptr @malloc(i64 %n)
+  %null = icmp eq ptr %p, null
+  br i1 %null, label %die, label %ok
+die:
+  call void @observe(i64 %n)
+  call void @exit(i32 1)
+  unreachable
+ok:
+  %c = load i64, ptr @nalloc
+  %c1 = add i64 %c, 1
+  store i64 %c1, ptr @nalloc
+  ret ptr %p
+}
+
+; CHECK-LABEL: define void @xfree(
+; CHECK:         call void @free(ptr %p)
+define void @xfree(ptr %p) noinline {
+  %c = load i64, ptr @nfree
+  %c1 = add i64 %c, 1
+  store i64 %c1, ptr @nfree
+  call void @free(ptr %p)
+  ret void
+}
+
+; calloc(1, n) plus a memset: a constant count, a zeroing wrapper.
+define ptr @xzalloc(i64 %n) noinline {
+  %p = call ptr @calloc(i64 1, i64 %n)
+  call void @llvm.memset.p0.i64(ptr %p, i8 0, i64 %n, i1 false)
+  ret ptr %p
+}
+
+; REMARK: xmalloc(32) does not escape: moved to stack (allocated by malloc in xmalloc); removed 1 free(s)
+; CHECK-LABEL: define void @wrapper_site_moves(
+; CHECK:         alloca [32 x i8], align 16
+; CHECK-NOT:     call {{.*}}@xmalloc
+; CHECK-NOT:     call {{.*}}@malloc
+; CHECK:         store i64 {{.*}}, ptr @nalloc
+; CHECK:         call void @use(ptr
+; CHECK:         store i64 {{.*}}, ptr @nfree
+; CHECK-NOT:     call {{.*}}@free
+; CHECK:         ret void
+define void @wrapper_site_moves() {
+  %p = call ptr @xmalloc(i64 32)
+  call void @use(ptr %p)
+  call void @xfree(ptr %p)
+  ret void
+}
+
+; A non-constant size: the small buffer (small-buffer=32 by default)
+; applies to the inlined allocation; the inlined free is guarded, the
+; counters stay. Near miss: without the small buffer nothing is inlined.
+; CHECK-LABEL: define void @variable_size_wrapper_site(
+; CHECK:         %p.i.h2s = alloca [32 x i8], align 16
+; CHECK:         %h2s.fits = icmp ule i64 %n, 32
+; CHECK:         call ptr @malloc(i64 %n)
+; CHECK:         %h2s.p = phi ptr
+; CHECK:         store i64 {{.*}}, ptr @nalloc
+; CHECK:         store i64 {{.*}}, ptr @nfree
+; CHECK:         %h2s.onheap = icmp ne ptr %h2s.p, %p.i.h2s
+; CHECK:         call void @free(ptr %h2s.p)
+; CHECK-NOT:     call {{.*}}@xmalloc
+; CHECK-NOT:     call {{.*}}@xfree
+; CHECK:         ret void
+; NOSMALL-LABEL: define void @variable_size_wrapper_site(
+; NOSMALL:         call ptr @xmalloc(i64 %n)
+; NOSMALL:         call void @xfree(
+define void @variable_size_wrapper_site(i64 %n) {
+  %p = tail call ptr @xmalloc(i64 %n)
+  call void @use(ptr %p)
+  tail call void @xfree(ptr %p)
+  ret void
+}
+
+; Near miss: the block escapes; nothing is inlined.
+; CHECK-LABEL: define void @wrapper_site_escapes_not_inlined(
+; CHECK:         %p = call ptr @xmalloc(i64 32)
+; CHECK-NOT:     @nalloc
+; CHECK:         ret void
+define void @wrapper_site_escapes_not_inlined() {
+  %p = call ptr @xmalloc(i64 32)
+  store ptr %p, ptr @g
+  ret void
+}
+
+; A plain free of a wrapper's block goes with it.
+; REMARK: xzalloc(16) does not escape: moved to stack (allocated by calloc in xzalloc); removed 1 free(s)
+; CHECK-LABEL: define void @zeroing_wrapper_moves(
+; CHECK:         alloca [16 x i8], align 16
+; CHECK-NOT:     call {{.*}}@calloc
+; CHECK-NOT:     call {{.*}}@free
+; CHECK:         ret void
+define void @zeroing_wrapper_moves() {
+  %p = call ptr @xzalloc(i64 16)
+  call void @use(ptr %p)
+  call void @free(ptr %p)
+  ret void
+}
+
+; Near miss: the wrapper keeps the block (a pool, a global list).
+define ptr @pool_alloc(i64 %n) noinline {
+  %p = call ptr @malloc(i64 %n)
+  store ptr %p, ptr @list
+  ret ptr %p
+}
+; CHECK-LABEL: define void @pool_wrapper_stays(
+; CHECK:         call ptr @pool_alloc(i64 32)
+; CHECK:         call void @free(
+define void @pool_wrapper_stays() {
+  %p = call ptr @pool_alloc(i64 32)
+  call void @use(ptr %p)
+  call void @free(ptr %p)
+  ret void
+}
+
+; Near miss: the wrapper's effect reads the address.
+define ptr @hashing_alloc(i64 %n) noinline {
+  %p = call ptr @malloc(i64 %n)
+  %a = ptrtoint ptr %p to i64
+  call void @observe(i64 %a)
+  ret ptr %p
+}
+; CHECK-LABEL: define void @address_observing_wrapper_stays(
+; CHECK:         call ptr @hashing_alloc(i64 32)
+define void @address_observing_wrapper_stays() {
+  %p = call ptr @hashing_alloc(i64 32)
+  call void @use(ptr %p)
+  call void @free(ptr %p)
+  ret void
+}
+
+; Near miss: it may return a static buffer instead of a fresh block.
+define ptr @cached_alloc(i64 %n) noinline {
+  %small = icmp ult i64 %n, 64
+  br i1 %small, label %cached, label %fresh
+cached:
+  ret ptr @static_buf
+fresh:
+  %p = call ptr @malloc(i64 %n)
+  ret ptr %p
+}
+; CHECK-LABEL: define void @cached_block_wrapper_stays(
+; CHECK:         call ptr @cached_alloc(i64 32)
+define void @cached_block_wrapper_stays() {
+  %p = call ptr @cached_alloc(i64 32)
+  call void @use(ptr %p)
+  ret void
+}
+
+; Near miss: two allocations in the body.
+define ptr @two_allocs(i64 %n) noinline {
+  %q = call ptr @malloc(i64 8)
+  store ptr %q, ptr @g
+  %p = call ptr @malloc(i64 %n)
+  ret ptr %p
+}
+; CHECK-LABEL: define void @two_allocation_wrapper_stays(
+; CHECK:         call ptr @two_allocs(i64 32)
+define void @two_allocation_wrapper_stays() {
+  %p = call ptr @two_allocs(i64 32)
+  call void @use(ptr %p)
+  ret void
+}
+
+; Near miss: a size computed in the body (a header) and an offset block.
+define ptr @header_alloc(i64 %n) noinline {
+  %m = add i64 %n, 16
+  %p = call ptr @malloc(i64 %m)
+  %q = getelementptr i8, ptr %p, i64 16
+  ret ptr %q
+}
+; CHECK-LABEL: define void @header_wrapper_stays(
+; CHECK:         call ptr @header_alloc(i64 32)
+define void @header_wrapper_stays() {
+  %p = call ptr @header_alloc(i64 32)
+  call void @use(ptr %p)
+  ret void
+}
+
+; Near miss: a free wrapper that recycles into a free list is not a free:
+; the block handed to it escapes.
+define void @recycle(ptr %p) noinline {
+  store ptr %p, ptr @list
+  ret void
+}
+; CHECK-LABEL: define void @recycling_free_wrapper_stays(
+; CHECK:         call ptr @xmalloc(i64 32)
+; CHECK:         call void @recycle(
+define void @recycling_free_wrapper_stays() {
+  %p = call ptr @xmalloc(i64 32)
+  call void @use(ptr %p)
+  call void @recycle(ptr %p)
+  ret void
+}
+
+; Near miss: a free wrapper that prints the address before freeing.
+define void @noisy_free(ptr %p) noinline {
+  %a = ptrtoint ptr %p to i64
+  call void @observe(i64 %a)
+  call void @free(ptr %p)
+  ret void
+}
+; CHECK-LABEL: define void @address_observing_free_wrapper_stays(
+; CHECK:         call ptr @xmalloc(i64 32)
+; CHECK:         call void @noisy_free(
+define void @address_observing_free_wrapper_stays() {
+  %p = call ptr @xmalloc(i64 32)
+  call void @use(ptr %p)
+  call void @noisy_free(ptr %p)
+  ret void
+}
