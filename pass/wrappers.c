@@ -78,14 +78,45 @@ static int map_arg(LLVMValueRef fn, LLVMValueRef inner, int k, int *out,
   return *out >= 0;
 }
 
+/* A phi or select of the block p and null (GLib's g_malloc returns NULL
+ * for a zero size), used only by `ret` and null tests. */
+static int block_or_null(LLVMValueRef m, LLVMValueRef p) {
+  LLVMOpcode op = LLVMGetInstructionOpcode(m);
+  if (op == LLVMPHI) {
+    unsigned n = LLVMCountIncoming(m);
+    for (unsigned i = 0; i < n; i++) {
+      LLVMValueRef v = LLVMGetIncomingValue(m, i);
+      if (v != p && !is_null(v))
+        return 0;
+    }
+  } else if (op == LLVMSelect) {
+    for (unsigned i = 1; i < 3; i++) {
+      LLVMValueRef v = LLVMGetOperand(m, i);
+      if (v != p && !is_null(v))
+        return 0;
+    }
+  } else {
+    return 0;
+  }
+  for (LLVMUseRef u = LLVMGetFirstUse(m); u; u = LLVMGetNextUse(u)) {
+    LLVMValueRef user = LLVMGetUser(u);
+    if (!null_test(user, m) && LLVMGetInstructionOpcode(user) != LLVMRet)
+      return 0;
+  }
+  return 1;
+}
+
 /* Is every use of the block p (the inner allocation) a null test, the
- * destination of llvm.memset, or a `ret`, and does every `ret` return it? */
+ * destination of llvm.memset, or a `ret`, and does every `ret` return it
+ * or null (directly, or through one phi or select of the two)? */
 static int block_only_returned(LLVMValueRef fn, LLVMValueRef p) {
   for (LLVMUseRef u = LLVMGetFirstUse(p); u; u = LLVMGetNextUse(u)) {
     LLVMValueRef user = LLVMGetUser(u);
     if (null_test(user, p))
       continue;
     if (LLVMGetInstructionOpcode(user) == LLVMRet)
+      continue;
+    if (block_or_null(user, p))
       continue;
     LLVMValueRef callee =
         h2s_is_call(user) ? h2s_called_function(user) : NULL;
@@ -100,8 +131,10 @@ static int block_only_returned(LLVMValueRef fn, LLVMValueRef p) {
   for (LLVMBasicBlockRef bb = LLVMGetFirstBasicBlock(fn); bb;
        bb = LLVMGetNextBasicBlock(bb)) {
     LLVMValueRef t = LLVMGetBasicBlockTerminator(bb);
-    if (t && LLVMGetInstructionOpcode(t) == LLVMRet &&
-        (LLVMGetNumOperands(t) != 1 || LLVMGetOperand(t, 0) != p))
+    if (!t || LLVMGetInstructionOpcode(t) != LLVMRet)
+      continue;
+    LLVMValueRef r = LLVMGetNumOperands(t) == 1 ? LLVMGetOperand(t, 0) : NULL;
+    if (!r || (r != p && !is_null(r) && !block_or_null(r, p)))
       return 0;
   }
   return 1;

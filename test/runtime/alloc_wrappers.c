@@ -1,7 +1,8 @@
 /* Allocation wrappers (issue 19): a scratch buffer from an out-of-line
    xmalloc with a counter and an error exit, freed by an xfree with a
    counter, moves to the stack, and both counters still count (the wrappers
-   are inlined at the moved site). Near misses, which stay on the heap: a
+   are inlined at the moved site); so do a zeroing wrapper and one shaped
+   like GLib's g_malloc (NULL for a zero size). Near misses, which stay on the heap: a
    wrapper that keeps the pointer (a pool, a global list), a free wrapper
    that recycles blocks into a free list, a wrapper whose side effect reads
    the pointer's value (prints it), a wrapper that may return a cached
@@ -29,6 +30,17 @@ __attribute__((noinline)) void *xzalloc(size_t n) {
   if (!p)
     abort();
   memset(p, 0, n);
+  nalloc++;
+  return p;
+}
+
+/* GLib's g_malloc shape: NULL for a zero size. */
+__attribute__((noinline)) void *g_malloc_like(size_t n) {
+  if (n == 0)
+    return NULL;
+  void *p = malloc(n);
+  if (!p)
+    abort();
   nalloc++;
   return p;
 }
@@ -112,6 +124,14 @@ static int zeroed_counts(int k) {
   return s;
 }
 
+static int glib_style(int k) {
+  char *p = g_malloc_like(24); /* h2s: stack */
+  snprintf(p, 24, "glib %d", k);
+  int r = (int)strlen(p);
+  xfree(p);
+  return r;
+}
+
 static int pooled(int k) {
   char *p = pool_alloc(32); /* h2s: heap */
   snprintf(p, 32, "pool %d", k);
@@ -156,8 +176,8 @@ static int cached(int k) {
 int main(void) {
   long s = 0;
   for (int i = 0; i < 200; i++)
-    s += format_item(i) + zeroed_counts(i) + pooled(i) + listed(i) +
-         recycled(i) + noisy(i) + cached(i);
+    s += format_item(i) + zeroed_counts(i) + glib_style(i) + pooled(i) +
+         listed(i) + recycled(i) + noisy(i) + cached(i);
   pool_drain();
   while (nfreelist > 0)
     free(freelist[--nfreelist]);

@@ -100,6 +100,56 @@ define void @variable_size_wrapper_site(i64 %n) {
   ret void
 }
 
+; GLib's g_malloc shape: NULL for a zero size, the block otherwise.
+define ptr @g_malloc_like(i64 %n) noinline {
+entry:
+  %zero = icmp eq i64 %n, 0
+  br i1 %zero, label %done, label %alloc
+alloc:
+  %p = call ptr @malloc(i64 %n)
+  %null = icmp eq ptr %p, null
+  br i1 %null, label %die, label %done
+die:
+  call void @exit(i32 1)
+  unreachable
+done:
+  %r = phi ptr [ null, %entry ], [ %p, %alloc ]
+  ret ptr %r
+}
+; REMARK: g_malloc_like(24) does not escape: moved to stack (allocated by malloc in g_malloc_like); removed 1 free(s)
+; CHECK-LABEL: define void @null_or_block_wrapper_moves(
+; CHECK:         alloca [24 x i8], align 16
+; CHECK-NOT:     call {{.*}}@g_malloc_like
+; CHECK-NOT:     call {{.*}}@malloc
+; CHECK-NOT:     call {{.*}}@free
+; CHECK:         ret void
+define void @null_or_block_wrapper_moves() {
+  %p = call ptr @g_malloc_like(i64 24)
+  call void @use(ptr %p)
+  call void @free(ptr %p)
+  ret void
+}
+
+; Near miss: the phi merges the block with a static buffer.
+define ptr @block_or_static(i64 %n) noinline {
+entry:
+  %small = icmp ult i64 %n, 8
+  br i1 %small, label %done, label %alloc
+alloc:
+  %p = call ptr @malloc(i64 %n)
+  br label %done
+done:
+  %r = phi ptr [ @static_buf, %entry ], [ %p, %alloc ]
+  ret ptr %r
+}
+; CHECK-LABEL: define void @block_or_static_wrapper_stays(
+; CHECK:         call ptr @block_or_static(i64 24)
+define void @block_or_static_wrapper_stays() {
+  %p = call ptr @block_or_static(i64 24)
+  call void @use(ptr %p)
+  ret void
+}
+
 ; Near miss: the block escapes; nothing is inlined.
 ; CHECK-LABEL: define void @wrapper_site_escapes_not_inlined(
 ; CHECK:         %p = call ptr @xmalloc(i64 32)
