@@ -107,9 +107,17 @@ static void opaque_call(h2s_build *b, LLVMValueRef call, unsigned first,
   h2s_flow(b, h2s_value(b, call), H2S_HEAP, -1, TAG_CALLRET, call);
 }
 
-/* Argument i of call, or (a wrapper's constant) c when i is -1. */
-static LLVMValueRef arg_or(LLVMValueRef call, int i, LLVMValueRef c) {
-  return i >= 0 ? LLVMGetOperand(call, (unsigned)i) : c;
+/* Argument i of call, or when i is -1 the wrapper's constant c, or the
+ * value of its expression c for this call (wrapsize.c) when that is a
+ * constant (else c itself: not a constant). */
+static LLVMValueRef arg_or(LLVMValueRef call, int i, LLVMValueRef c,
+                           const h2s_wrapper *w) {
+  if (i >= 0)
+    return LLVMGetOperand(call, (unsigned)i);
+  uint64_t n;
+  if (c && w && !LLVMIsAConstantInt(c) && h2s_wrapper_eval(w->fn, call, c, &n))
+    return LLVMConstInt(LLVMTypeOf(c), n, 0);
+  return c;
 }
 
 static void allocation(h2s_build *b, LLVMValueRef call, const h2s_alloc *a,
@@ -132,9 +140,9 @@ static void allocation(h2s_build *b, LLVMValueRef call, const h2s_alloc *a,
   s->size_arg = a->size_arg;
   s->count_arg = a->count_arg;
   /* Size: constant after folding, calloc's count*size without overflow. */
-  LLVMValueRef sz = arg_or(call, a->size_arg, w ? w->size_c : NULL);
-  LLVMValueRef cnt = arg_or(call, a->count_arg, w ? w->count_c : NULL);
-  LLVMValueRef al = arg_or(call, a->align_arg, w ? w->align_c : NULL);
+  LLVMValueRef sz = arg_or(call, a->size_arg, w ? w->size_c : NULL, w);
+  LLVMValueRef cnt = arg_or(call, a->count_arg, w ? w->count_c : NULL, w);
+  LLVMValueRef al = arg_or(call, a->align_arg, w ? w->align_c : NULL, w);
   if (LLVMIsAConstantInt(sz) && LLVMGetIntTypeWidth(LLVMTypeOf(sz)) <= 64) {
     uint64_t n = LLVMConstIntGetZExtValue(sz);
     s->size_known = 1;

@@ -450,8 +450,9 @@ typedef struct h2s_wrapper {
   const char *inner_name;  /* ...and its callee's name */
   h2s_alloc a;
   /* The inner allocator's size, count and alignment when they are
-   * constants in the body (a's index is then -1). */
+   * constants or expressions in the body (a's index is then -1). */
   LLVMValueRef size_c, count_c, align_c;
+  LLVMValueRef fn; /* the wrapper */
 } h2s_wrapper;
 /* fn as a wrapper, judged once per analysis; NULL when it is not one
  * (or is a declaration, or in the SCC being analysed). */
@@ -468,6 +469,11 @@ int h2s_wrappers_inline(h2s_build *b);
 /* A Missed remark for a call to a declaration that looks like an
  * allocation wrapper whose body is elsewhere (another file without LTO). */
 void h2s_wrapper_unseen(h2s_build *b, LLVMValueRef call, LLVMValueRef fn);
+/* wrapsize.c: v, an integer in wrapper fn's body computed from its
+ * parameters and constants: with call NULL, is it one (out unused)? With a
+ * call to fn, its value there in *out; 0 when not a constant. */
+int h2s_wrapper_eval(LLVMValueRef fn, LLVMValueRef call, LLVMValueRef v,
+                     uint64_t *out);
 /* shim.cpp: LLVM's isInlineViable for fn. */
 int h2s_host_inline_viable(LLVMValueRef fn);
 /* shim.cpp: could InlineFunction inline this call (CanInlineCallSite)? */

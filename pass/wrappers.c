@@ -61,8 +61,9 @@ static int param_index(LLVMValueRef fn, LLVMValueRef v) {
 }
 
 /* Map the inner call's argument k to the wrapper's parameter (*out), or
- * to a constant (*c, with *out = -1); -1 stays -1. Returns 0 when the
- * argument is neither a parameter as it is nor a constant. */
+ * to a constant or an expression over parameters (*c, with *out = -1,
+ * evaluated per call by wrapsize.c); -1 stays -1. Returns 0 when the
+ * argument is none of those. */
 static int map_arg(LLVMValueRef fn, LLVMValueRef inner, int k, int *out,
                    LLVMValueRef *c) {
   *out = -1;
@@ -75,7 +76,10 @@ static int map_arg(LLVMValueRef fn, LLVMValueRef inner, int k, int *out,
     return 1;
   }
   *out = param_index(fn, v);
-  return *out >= 0;
+  if (*out >= 0)
+    return 1;
+  *c = v;
+  return h2s_wrapper_eval(fn, NULL, v, NULL);
 }
 
 /* A phi or select of the block p and null (GLib's g_malloc returns NULL
@@ -266,6 +270,7 @@ static void judge(h2s_build *b, LLVMValueRef fn, h2s_wrapper *w) {
     w->a = m;
   }
   w->kind = a.kind;
+  w->fn = fn;
   w->inner = inner;
   w->inner_name = a.name;
   size_t len;

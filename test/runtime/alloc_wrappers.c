@@ -1,8 +1,9 @@
 /* Allocation wrappers (issue 19): a scratch buffer from an out-of-line
    xmalloc with a counter and an error exit, freed by an xfree with a
    counter, moves to the stack, and both counters still count (the wrappers
-   are inlined at the moved site); so do a zeroing wrapper and one shaped
-   like GLib's g_malloc (NULL for a zero size). Near misses, which stay on the heap: a
+   are inlined at the moved site); so do a zeroing wrapper and ones shaped
+   like GLib's g_malloc (NULL for a zero size) and libiberty's xmalloc (a
+   zero size becomes 1). Near misses, which stay on the heap: a
    wrapper that keeps the pointer (a pool, a global list), a free wrapper
    that recycles blocks into a free list, a wrapper whose side effect reads
    the pointer's value (prints it), a wrapper that may return a cached
@@ -42,6 +43,18 @@ __attribute__((noinline)) void *g_malloc_like(size_t n) {
   if (!p)
     abort();
   nalloc++;
+  return p;
+}
+
+/* libiberty's shape: a zero size becomes 1 (a size computed in the body). */
+__attribute__((noinline)) void *libiberty_xmalloc(size_t size) {
+  if (size == 0)
+    size = 1;
+  void *p = malloc(size);
+  if (!p) {
+    fprintf(stderr, "out of memory allocating %zu bytes\n", size);
+    exit(1);
+  }
   return p;
 }
 
@@ -132,6 +145,14 @@ static int glib_style(int k) {
   return r;
 }
 
+static int libiberty_style(int k) {
+  char *p = libiberty_xmalloc(40); /* h2s: stack */
+  snprintf(p, 40, "libiberty %d", k);
+  int r = (int)strlen(p);
+  free(p);
+  return r;
+}
+
 static int pooled(int k) {
   char *p = pool_alloc(32); /* h2s: heap */
   snprintf(p, 32, "pool %d", k);
@@ -176,8 +197,9 @@ static int cached(int k) {
 int main(void) {
   long s = 0;
   for (int i = 0; i < 200; i++)
-    s += format_item(i) + zeroed_counts(i) + glib_style(i) + pooled(i) +
-         listed(i) + recycled(i) + noisy(i) + cached(i);
+    s += format_item(i) + zeroed_counts(i) + glib_style(i) +
+         libiberty_style(i) + pooled(i) + listed(i) + recycled(i) + noisy(i) +
+         cached(i);
   pool_drain();
   while (nfreelist > 0)
     free(freelist[--nfreelist]);

@@ -150,6 +150,89 @@ define void @block_or_static_wrapper_stays() {
   ret void
 }
 
+; libiberty's xmalloc: `if (size == 0) size = 1;`, a size computed from
+; the parameter (wrapsize.c), constant at a call with a constant argument.
+define ptr @libiberty_xmalloc(i64 %size) noinline {
+  %zero = icmp eq i64 %size, 0
+  %n = select i1 %zero, i64 1, i64 %size
+  %p = call ptr @malloc(i64 %n)
+  %null = icmp eq ptr %p, null
+  br i1 %null, label %die, label %ok
+die:
+  call void @observe(i64 %n)
+  call void @exit(i32 1)
+  unreachable
+ok:
+  ret ptr %p
+}
+declare i64 @llvm.umax.i64(i64, i64)
+define ptr @umax_xmalloc(i32 %size) noinline {
+  %s = zext i32 %size to i64
+  %n = call i64 @llvm.umax.i64(i64 %s, i64 1)
+  %m = shl i64 %n, 1
+  %p = call ptr @malloc(i64 %m)
+  ret ptr %p
+}
+; REMARK: libiberty_xmalloc(40) does not escape: moved to stack (allocated by malloc in libiberty_xmalloc); removed 1 free(s)
+; REMARK: libiberty_xmalloc(1) does not escape: moved to stack (allocated by malloc in libiberty_xmalloc)
+; REMARK: umax_xmalloc(24) does not escape: moved to stack (allocated by malloc in umax_xmalloc)
+; CHECK-LABEL: define void @computed_size_wrapper_moves(
+; CHECK-DAG:     alloca [40 x i8], align 16
+; CHECK-DAG:     alloca [1 x i8], align 16
+; CHECK-DAG:     alloca [24 x i8], align 16
+; CHECK-NOT:     call {{.*}}@libiberty_xmalloc
+; CHECK-NOT:     call {{.*}}@umax_xmalloc
+; CHECK-NOT:     call {{.*}}@malloc
+; CHECK:         ret void
+define void @computed_size_wrapper_moves() {
+  %p = call ptr @libiberty_xmalloc(i64 40)
+  call void @use(ptr %p)
+  call void @free(ptr %p)
+  %q = call ptr @libiberty_xmalloc(i64 0)
+  call void @use(ptr %q)
+  %r = call ptr @umax_xmalloc(i32 12)
+  call void @use(ptr %r)
+  ret void
+}
+
+; Near miss: a size computed from something other than the parameters (a
+; global) is not a size of the call.
+@scale = global i64 2
+define ptr @scaled_alloc(i64 %n) noinline {
+  %k = load i64, ptr @scale
+  %m = mul i64 %n, %k
+  %p = call ptr @malloc(i64 %m)
+  ret ptr %p
+}
+; CHECK-LABEL: define void @size_from_global_wrapper_stays(
+; CHECK:         call ptr @scaled_alloc(i64 16)
+define void @size_from_global_wrapper_stays() {
+  %p = call ptr @scaled_alloc(i64 16)
+  call void @use(ptr %p)
+  ret void
+}
+
+; Near miss: the size would wrap (2^60 << 4 is 0 in i64): not a constant
+; for the analysis, so the site is one of unknown size: only the small
+; buffer, checked at run time on the inlined size (here folded to 0),
+; applies, and nothing without it.
+define ptr @shl_alloc(i64 %n) noinline {
+  %m = shl i64 %n, 4
+  %p = call ptr @malloc(i64 %m)
+  ret ptr %p
+}
+; CHECK-LABEL: define void @wrapping_size_wrapper_not_constant(
+; CHECK:         alloca [32 x i8], align 16
+; CHECK:         call ptr @malloc(i64 0)
+; CHECK:         %h2s.p = phi ptr
+; NOSMALL-LABEL: define void @wrapping_size_wrapper_not_constant(
+; NOSMALL:         call ptr @shl_alloc(i64 1152921504606846976)
+define void @wrapping_size_wrapper_not_constant() {
+  %p = call ptr @shl_alloc(i64 1152921504606846976)
+  call void @use(ptr %p)
+  ret void
+}
+
 ; Near miss: the block escapes; nothing is inlined.
 ; CHECK-LABEL: define void @wrapper_site_escapes_not_inlined(
 ; CHECK:         %p = call ptr @xmalloc(i64 32)
