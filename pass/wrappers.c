@@ -370,12 +370,15 @@ int h2s_wrappers_inline(h2s_build *b) {
     if (wrapped_call(b, f->inst)) {
       const h2s_wrapper *w = h2s_wrapper_of(b, h2s_called_function(f->inst));
       LLVMValueRef inner;
+      /* The free may be in another function of the SCC than the site. */
+      LLVMValueRef caller =
+          LLVMGetBasicBlockParent(LLVMGetInstructionParent(f->inst));
       /* Checked above: LLVM inlines it. A free wrapper left to run on a
        * stack object would be a miscompile, so a refusal is fatal. */
       if (h2s_host_inline(b->host, f->inst, w->inner, &inner) != 0)
         h2s_die("could not inline a free wrapper checked inlinable");
       any = 1;
-      h2s_host_changed(b->host, b->fns[b->sites[f->site].fn]);
+      h2s_host_changed(b->host, caller);
       if (!inner) {
         f->site = -1; /* the copy frees nothing: nothing to remove */
         continue;
