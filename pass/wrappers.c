@@ -417,6 +417,11 @@ void h2s_wrapper_unseen(h2s_build *b, LLVMValueRef call, LLVMValueRef fn) {
     return;
   size_t len;
   const char *name = LLVMGetValueName2(fn, &len);
+  /* Reserved names (__cxa_allocate_exception, _Znwm) are the
+   * implementation's, not the program's wrappers. */
+  if (len >= 2 && name[0] == '_' &&
+      (name[1] == '_' || (name[1] >= 'A' && name[1] <= 'Z')))
+    return;
   unsigned noalias = LLVMGetEnumAttributeKindForName("noalias", 7);
   if (!alloc_like_name(name, len) &&
       !h2s_call_attr(b, call, (int)LLVMAttributeReturnIndex, noalias) &&
