@@ -439,7 +439,7 @@ LLVMAttributeRef h2s_call_attr(h2s_build *b, LLVMValueRef call, int idx,
 LLVMValueRef h2s_called_function(LLVMValueRef call);
 int h2s_is_call(LLVMValueRef inst);
 
-/* ---- wrappers.c: allocation wrappers (issue 19) ----------------------- */
+/* ---- wrappers.c, wrapinline.c, wrapsize.c: allocation wrappers --------- */
 /* A function whose body only hands out one allocator's fresh block (or
  * only frees its argument with one free), and what a call to it is: `a`
  * with the argument indices of the wrapper's parameters and the wrapper's
@@ -461,13 +461,14 @@ void h2s_wrappers_free(h2s_wrappers *c);
 /* The callee of a call, or of the allocator or free inside the wrapper it
  * calls (for family checks). */
 LLVMValueRef h2s_unwrap_callee(h2s_build *b, LLVMValueRef call);
-/* Before the rewrite: inline the wrappers at promoted sites and at the
+/* wrapinline.c: before the rewrite, inline the wrappers at promoted sites and at the
  * frees paired with them; sites and frees then name the inner calls.
  * Sites whose wrapper LLVM will not inline stay on the heap. Returns
  * nonzero when something was inlined. */
 int h2s_wrappers_inline(h2s_build *b);
-/* A Missed remark for a call to a declaration that looks like an
- * allocation wrapper whose body is elsewhere (another file without LTO). */
+/* wrapinline.c: a Missed remark for a call to a declaration that looks
+ * like an allocation wrapper whose body is elsewhere (another file, no
+ * LTO). */
 void h2s_wrapper_unseen(h2s_build *b, LLVMValueRef call, LLVMValueRef fn);
 /* wrapsize.c: v, an integer in wrapper fn's body computed from its
  * parameters and constants: with call NULL, is it one (out unused)? With a
