@@ -258,10 +258,11 @@ int h2s_free_takes(h2s_build *b, LLVMValueRef freer, h2s_loc obj) {
   if (b->opt->nallocs == 0)
     return 1;
   LLVMValueRef site = h2s_loc_payload(b->g, obj);
+  /* Through wrappers: the family is the allocator's and free's inside. */
   LLVMValueRef afn = site && LLVMIsAInstruction(site) && h2s_is_call(site)
-                         ? h2s_called_function(site)
+                         ? h2s_unwrap_callee(b, site)
                          : NULL;
-  LLVMValueRef ffn = h2s_called_function(freer);
+  LLVMValueRef ffn = h2s_unwrap_callee(b, freer);
   if (!afn || !ffn)
     return 1; /* an alloca or a global: not an allocator's block */
   int ua = user_alloc_of(b, afn);

@@ -107,7 +107,21 @@ static void opaque_call(h2s_build *b, LLVMValueRef call, unsigned first,
   h2s_flow(b, h2s_value(b, call), H2S_HEAP, -1, TAG_CALLRET, call);
 }
 
-static void allocation(h2s_build *b, LLVMValueRef call, const h2s_alloc *a) {
+/* Argument i of call, or when i is -1 the wrapper's constant c, or the
+ * value of its expression c for this call (wrapsize.c) when that is a
+ * constant (else c itself: not a constant). */
+static LLVMValueRef arg_or(LLVMValueRef call, int i, LLVMValueRef c,
+                           const h2s_wrapper *w) {
+  if (i >= 0)
+    return LLVMGetOperand(call, (unsigned)i);
+  uint64_t n;
+  if (c && w && !LLVMIsAConstantInt(c) && h2s_wrapper_eval(w->fn, call, c, &n))
+    return LLVMConstInt(LLVMTypeOf(c), n, 0);
+  return c;
+}
+
+static void allocation(h2s_build *b, LLVMValueRef call, const h2s_alloc *a,
+                       const h2s_wrapper *w) {
   h2s_loc obj =
       h2s_new_at(b, H2S_LOC_OBJECT, LLVMGetInstructionParent(call), 0, call);
   h2s_flow(b, h2s_value(b, call), obj, -1, TAG_ALLOC, call);
@@ -126,12 +140,14 @@ static void allocation(h2s_build *b, LLVMValueRef call, const h2s_alloc *a) {
   s->size_arg = a->size_arg;
   s->count_arg = a->count_arg;
   /* Size: constant after folding, calloc's count*size without overflow. */
-  LLVMValueRef sz = LLVMGetOperand(call, (unsigned)a->size_arg);
+  LLVMValueRef sz = arg_or(call, a->size_arg, w ? w->size_c : NULL, w);
+  LLVMValueRef cnt = arg_or(call, a->count_arg, w ? w->count_c : NULL, w);
+  LLVMValueRef al = arg_or(call, a->align_arg, w ? w->align_c : NULL, w);
   if (LLVMIsAConstantInt(sz) && LLVMGetIntTypeWidth(LLVMTypeOf(sz)) <= 64) {
     uint64_t n = LLVMConstIntGetZExtValue(sz);
     s->size_known = 1;
-    if (a->count_arg >= 0) {
-      LLVMValueRef c = LLVMGetOperand(call, (unsigned)a->count_arg);
+    if (cnt) {
+      LLVMValueRef c = cnt;
       uint64_t k;
       if (!LLVMIsAConstantInt(c) || LLVMGetIntTypeWidth(LLVMTypeOf(c)) > 64 ||
           __builtin_mul_overflow(n, (k = LLVMConstIntGetZExtValue(c)), &n))
@@ -141,8 +157,7 @@ static void allocation(h2s_build *b, LLVMValueRef call, const h2s_alloc *a) {
   }
   /* Alignment: the allocator's guarantee, its alignment argument, and the
    * align attribute on the result. Zero means "not a constant". */
-  if (a->align_arg >= 0) {
-    LLVMValueRef al = LLVMGetOperand(call, (unsigned)a->align_arg);
+  if (al) {
     if (LLVMIsAConstantInt(al) && LLVMGetIntTypeWidth(LLVMTypeOf(al)) <= 64) {
       uint64_t v = LLVMConstIntGetZExtValue(al);
       if (v > s->align)
@@ -379,11 +394,20 @@ void h2s_visit_call(h2s_build *b, LLVMValueRef call) {
 
   h2s_alloc a;
   h2s_classify(b, call, &a);
+  /* A call to an allocation wrapper is a site (or free) of its family
+   * (wrappers.c), when the call matches the definition's type. */
+  const h2s_wrapper *w = NULL;
+  if (a.kind == H2S_NOT_ALLOC && !LLVMIsDeclaration(fn) &&
+      LLVMGetCalledFunctionType(call) == LLVMGlobalGetValueType(fn) &&
+      (w = h2s_wrapper_of(b, fn)) != NULL)
+    a = w->a;
   if (a.kind != H2S_NOT_ALLOC)
     h2s_allocator_args(b, call, &a);
   switch (a.kind) {
   case H2S_ALLOC:
-    allocation(b, call, &a);
+    allocation(b, call, &a, w);
+    if (w)
+      b->sites[b->nsites - 1].wrapped = w->inner_name;
     return;
   case H2S_FREE:
     h2s_add_use(b, &b->frees, &b->nfrees, &b->capfrees, call,
@@ -409,8 +433,11 @@ void h2s_visit_call(h2s_build *b, LLVMValueRef call) {
       h2s_call_in_scc(b, call, k);
     else if (k < 0 && h2s_call_summarised(b, call, fn))
       ;
-    else if (!LLVMIsDeclaration(fn) || !library_call(b, call, fn, nargs))
+    else if (!LLVMIsDeclaration(fn) || !library_call(b, call, fn, nargs)) {
+      if (LLVMIsDeclaration(fn))
+        h2s_wrapper_unseen(b, call, fn);
       attributed_call(b, call, nargs);
+    }
     return;
   }
   }

@@ -217,6 +217,7 @@ static void free_build(h2s_build *b) {
   free(b->reallocs);
   free(b->tails);
   free(b->fi);
+  h2s_wrappers_free(b->wrappers);
   h2s_vmap_free(b->map);
   h2s_graph_free(b->g);
 }

@@ -156,6 +156,7 @@ typedef struct h2s_site {
   const char *reason; /* why not */
   const char *target; /* e.g. the unknown callee */
   unsigned nfrees;
+  const char *wrapped; /* a wrapper's site: the allocator inside (wrappers.c) */
 } h2s_site;
 
 /* A call that frees or reallocates, or a tail/musttail call. */
@@ -175,6 +176,8 @@ h2s_vmap *h2s_vmap_new(void);
 void h2s_vmap_free(h2s_vmap *m);
 void h2s_vmap_put(h2s_vmap *m, LLVMValueRef k, h2s_loc v);
 h2s_loc h2s_vmap_get(const h2s_vmap *m, LLVMValueRef k);
+
+typedef struct h2s_wrappers h2s_wrappers; /* wrappers.c's cache */
 
 /* What the analysis knows of each function of the SCC. */
 typedef struct h2s_fninfo {
@@ -210,6 +213,7 @@ typedef struct h2s_build {
   LLVMValueRef *fns; /* the SCC */
   size_t nfns;
   h2s_fninfo *fi;    /* per function of the SCC */
+  h2s_wrappers *wrappers; /* allocation wrappers judged so far */
 
   /* attribute kinds, looked up by name once */
   unsigned ak_allockind, ak_allocsize, ak_allocalign, ak_allocptr,
@@ -436,6 +440,53 @@ LLVMAttributeRef h2s_call_attr(h2s_build *b, LLVMValueRef call, int idx,
                                unsigned kind);
 LLVMValueRef h2s_called_function(LLVMValueRef call);
 int h2s_is_call(LLVMValueRef inst);
+
+/* ---- wrappers.c, wrapinline.c, wrapsize.c: allocation wrappers --------- */
+/* A function whose body only hands out one allocator's fresh block (or
+ * only frees its argument with one free), and what a call to it is: `a`
+ * with the argument indices of the wrapper's parameters and the wrapper's
+ * name. */
+typedef struct h2s_wrapper {
+  enum h2s_allockind kind; /* H2S_ALLOC or H2S_FREE; H2S_NOT_ALLOC: none */
+  LLVMValueRef inner;      /* the allocator (free) call in the body */
+  const char *inner_name;  /* ...and its callee's name */
+  h2s_alloc a;
+  /* The inner allocator's size, count and alignment when they are
+   * constants or expressions in the body (a's index is then -1). */
+  LLVMValueRef size_c, count_c, align_c;
+  LLVMValueRef fn; /* the wrapper */
+} h2s_wrapper;
+/* fn as a wrapper, judged once per analysis; NULL when it is not one
+ * (or is a declaration, or in the SCC being analysed). */
+const h2s_wrapper *h2s_wrapper_of(h2s_build *b, LLVMValueRef fn);
+void h2s_wrappers_free(h2s_wrappers *c);
+/* The callee of a call, or of the allocator or free inside the wrapper it
+ * calls (for family checks). */
+LLVMValueRef h2s_unwrap_callee(h2s_build *b, LLVMValueRef call);
+/* wrapinline.c: before the rewrite, inline the wrappers at promoted sites and at the
+ * frees paired with them; sites and frees then name the inner calls.
+ * Sites whose wrapper LLVM will not inline stay on the heap. Returns
+ * nonzero when something was inlined. */
+int h2s_wrappers_inline(h2s_build *b);
+/* wrapinline.c: a Missed remark for a call to a declaration that looks
+ * like an allocation wrapper whose body is elsewhere (another file, no
+ * LTO). */
+void h2s_wrapper_unseen(h2s_build *b, LLVMValueRef call, LLVMValueRef fn);
+/* wrapsize.c: v, an integer in wrapper fn's body computed from its
+ * parameters and constants: with call NULL, is it one (out unused)? With a
+ * call to fn, its value there in *out; 0 when not a constant. */
+int h2s_wrapper_eval(LLVMValueRef fn, LLVMValueRef call, LLVMValueRef v,
+                     uint64_t *out);
+/* shim.cpp: LLVM's isInlineViable for fn. */
+int h2s_host_inline_viable(LLVMValueRef fn);
+/* shim.cpp: could InlineFunction inline this call (CanInlineCallSite)? */
+int h2s_host_can_inline(LLVMValueRef call);
+/* shim.cpp: inline the callee of `call` (InlineFunction); *clone receives
+ * the copy of `inner` (a call in the callee), or NULL when inlining pruned
+ * it. Calls that use the copy lose `tail`. Returns 0, or -1 when LLVM
+ * refused (nothing changed). */
+int h2s_host_inline(h2s_host *h, LLVMValueRef call, LLVMValueRef inner,
+                    LLVMValueRef *clone);
 
 /* ---- rewrite.c: the rewrite --------------------------------------------- */
 /* Decide which sites can move (size, alignment, frees, tail calls). */

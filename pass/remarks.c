@@ -303,6 +303,13 @@ void h2s_remark_site(h2s_build *b, const h2s_site *s) {
       a[n++] = (h2s_rarg){"String", " when size <= ", NULL, 0, 0};
       a[n++] = (h2s_rarg){"Limit", limit, NULL, 0, 0};
     }
+    if (s->wrapped) { /* wrappers.c: the allocator inside the wrapper */
+      a[n++] = (h2s_rarg){"String", " (allocated by ", NULL, 0, 0};
+      a[n++] = (h2s_rarg){"Allocator", s->wrapped, NULL, 0, 0};
+      a[n++] = (h2s_rarg){"String", " in ", NULL, 0, 0};
+      a[n++] = (h2s_rarg){"Wrapper", s->callee, NULL, 0, 0};
+      a[n++] = (h2s_rarg){"String", ")", NULL, 0, 0};
+    }
     if (s->nfrees) {
       snprintf(frees, sizeof frees, "%u", s->nfrees);
       a[n++] = (h2s_rarg){"String",

@@ -484,6 +484,7 @@ void h2s_rewrite(h2s_build *b) {
   for (size_t k = 0; k < b->ntails; k++)
     if (b->tails[k].site == 1)
       LLVMSetTailCallKind(b->tails[k].inst, LLVMTailCallKindNone);
+  h2s_wrappers_inline(b); /* wrapper sites become their inner calls */
   for (size_t i = 0; i < b->nsites; i++)
     if (b->sites[i].promote)
       move_site(b, B, &b->sites[i]);

@@ -10,6 +10,7 @@
 
 #include "llvm/Analysis/CGSCCPassManager.h"
 #include "llvm/Analysis/CaptureTracking.h"
+#include "llvm/Analysis/InlineCost.h"
 #include "llvm/Analysis/CycleAnalysis.h"
 #include "llvm/Analysis/LazyCallGraph.h"
 #include "llvm/Analysis/MemoryBuiltins.h"
@@ -27,6 +28,7 @@
 #include "llvm/Transforms/Scalar/EarlyCSE.h"
 #include "llvm/Transforms/Scalar/SROA.h"
 #include "llvm/Transforms/Scalar/SimplifyCFG.h"
+#include "llvm/Transforms/Utils/Cloning.h"
 
 #include <cstdlib>
 #include <string>
@@ -47,6 +49,9 @@ static cl::opt<std::string> H2SOptions(
 struct h2s_host {
   FunctionAnalysisManager *FAM;
   SmallVector<Function *, 4> Changed;
+  // Functions into which wrappers.c inlined a wrapper: their call edges
+  // changed, which the CGSCC pass reports to the call graph.
+  SmallVector<Function *, 4> Inlined;
   // Preorder intervals of cycles, numbered per function on first use and
   // forgotten at the start of each SCC (analyses may be recomputed between
   // SCCs, and a new cycle may reuse a freed one's address).
@@ -294,6 +299,22 @@ struct Heap2StackCGSCC : PassInfoMixin<Heap2StackCGSCC> {
     h2s_run_scc(&H, &Opt, Fns.data(), Fns.size());
     if (H.Changed.empty())
       return PreservedAnalyses::all();
+    // Inlined wrappers (wrappers.c) removed call edges and added the
+    // wrapper's own; the call graph and the SCC are updated as the
+    // inliner does it.
+    // The SCC cannot split or merge (a wrapper is never in it: removing
+    // an edge to it, or adding edges below it, makes or breaks no cycle);
+    // a function no longer in it is skipped all the same, as the inliner
+    // does.
+    LazyCallGraph::SCC *CurC = &C;
+    SmallPtrSet<Function *, 4> Done;
+    for (Function *F : H.Inlined) {
+      LazyCallGraph::Node &N = CG.get(*F);
+      if (!Done.insert(F).second || CG.lookupSCC(N) != CurC)
+        continue;
+      CurC = &updateCGAndAnalysisManagerForCGSCCPass(CG, *CurC, N, AM, UR,
+                                                     FAM);
+    }
     for (Function *F : H.Changed)
       FAM.invalidate(*F, PreservedAnalyses::none());
     return PreservedAnalyses::none();
@@ -578,4 +599,44 @@ static void registerGuard(PassBuilder &PB) {
           return;
         MPM.addPass(Heap2StackGuard(O));
       });
+}
+
+//===- Allocation wrappers (wrappers.c) ------------------------------------===//
+//
+// LLVM's own inliner does the copying, so that a wrapper opened at a
+// promoted site keeps every effect it has (counters, logging, exits).
+
+extern "C" int h2s_host_inline_viable(LLVMValueRef Fn) {
+  return isInlineViable(*unwrap<Function>(Fn)).isSuccess();
+}
+
+extern "C" int h2s_host_can_inline(LLVMValueRef Call) {
+  InlineFunctionInfo IFI;
+  return CanInlineCallSite(*unwrap<CallBase>(Call), IFI).isSuccess();
+}
+
+extern "C" int h2s_host_inline(h2s_host *H, LLVMValueRef Call,
+                               LLVMValueRef Inner, LLVMValueRef *Clone) {
+  auto *CB = unwrap<CallBase>(Call);
+  Function *Caller = CB->getFunction();
+  Value *InnerCallee = unwrap<CallBase>(Inner)->getCalledOperand();
+  *Clone = nullptr;
+  InlineFunctionInfo IFI;
+  if (!InlineFunction(*CB, IFI, /*MergeAttributes=*/true).isSuccess())
+    return -1;
+  H->Inlined.push_back(Caller);
+  // The inner call is the only call to its callee in the wrapper
+  // (wrappers.c checks), so its copy is the one calling the same callee.
+  for (CallBase *C : IFI.InlinedCallSites)
+    if (C->getCalledOperand() == InnerCallee)
+      *Clone = wrap(C);
+  if (!*Clone)
+    return 0;
+  // The block becomes a stack object: no call that sees it may be a tail
+  // call (`tail` promises not to touch the caller's frame).
+  for (User *U : unwrap(*Clone)->users())
+    if (auto *CI = dyn_cast<CallInst>(U))
+      if (CI->getTailCallKind() == CallInst::TCK_Tail)
+        CI->setTailCallKind(CallInst::TCK_None);
+  return 0;
 }

@@ -51,7 +51,7 @@ define void @gc_malloc_atomic_not_zeroed() {
   ret void
 }
 
-; REMARK-NOT: GC_malloc_uncollectable
+; REMARK-NOT: GC_malloc_uncollectable(64)
 ; CHECK-LABEL: define void @gc_malloc_uncollectable_stays(
 ; CHECK-NOT:     alloca [
 ; CHECK:         %p = call ptr @GC_malloc_uncollectable(i64 64)

@@ -1,7 +1,9 @@
 ; Frees in helpers: a helper that frees (or reallocates) memory its caller
 ; handed it, directly or through a box, must keep the caller's object on the
-; heap: the free is in the callee and cannot be removed from there. Within
-; one SCC the same holds for frees of parameters.
+; heap: the free is in the callee and cannot be removed from there. A helper
+; that only frees its parameter (always or on some calls) is a free wrapper
+; (wrappers.c): it is inlined where the object moves, and its free goes.
+; Within one SCC frees of parameters keep the object on the heap.
 ; RUN: %opt-h2s -passes=heap2stack -S %s | FileCheck %s
 ; RUN: %opt-h2s -passes='cgscc(heap2stack)' -S %s | FileCheck %s
 ; RUN: %opt-h2s -passes=heap2stack -verify-each -disable-output %s
@@ -43,19 +45,37 @@ define internal void @gc_release(ptr %p) noinline {
   ret void
 }
 
+define internal void @read_then_release(ptr %p) noinline {
+  call void @use(ptr %p)
+  call void @free(ptr %p)
+  ret void
+}
+
 define internal void @peek(ptr %p) noinline {
   call void @use(ptr %p)
   ret void
 }
 
-; CHECK-LABEL: define void @freed_by_helper_stays(
-; CHECK-NOT:     alloca [
-; CHECK:         %p = call ptr @malloc(i64 16)
-; CHECK:         call void @release(ptr %p)
-define void @freed_by_helper_stays() {
+; CHECK-LABEL: define void @freed_by_free_wrapper_promoted(
+; CHECK:         %p.h2s = alloca [16 x i8], align 16
+; CHECK-NOT:     call void @release
+; CHECK-NOT:     call void @free
+; CHECK:         ret void
+define void @freed_by_free_wrapper_promoted() {
   %p = call ptr @malloc(i64 16)
   call void @use(ptr %p)
   call void @release(ptr %p)
+  ret void
+}
+
+; Near miss: the helper also reads the block: not a free wrapper.
+; CHECK-LABEL: define void @freed_by_reading_helper_stays(
+; CHECK-NOT:     alloca [
+; CHECK:         %p = call ptr @malloc(i64 16)
+; CHECK:         call void @read_then_release(ptr %p)
+define void @freed_by_reading_helper_stays() {
+  %p = call ptr @malloc(i64 16)
+  call void @read_then_release(ptr %p)
   ret void
 }
 
@@ -82,10 +102,12 @@ define void @freed_through_box_by_helper_stays() {
   ret void
 }
 
-; CHECK-LABEL: define void @maybe_freed_by_helper_stays(
-; CHECK-NOT:     alloca [
-; CHECK:         %p = call ptr @malloc(i64 16)
-define void @maybe_freed_by_helper_stays(i1 %c) {
+; CHECK-LABEL: define void @maybe_freed_by_free_wrapper_promoted(
+; CHECK:         %p.h2s = alloca [16 x i8], align 16
+; CHECK-NOT:     call void @release_if
+; CHECK-NOT:     call void @free
+; CHECK:         ret void
+define void @maybe_freed_by_free_wrapper_promoted(i1 %c) {
   %p = call ptr @malloc(i64 16)
   call void @release_if(ptr %p, i1 %c)
   ret void
@@ -101,10 +123,12 @@ define void @reallocated_by_helper_stays() {
   ret void
 }
 
-; CHECK-LABEL: define void @gc_freed_by_helper_stays(
-; CHECK-NOT:     alloca [
-; CHECK:         %p = call ptr @GC_malloc(i64 16)
-define void @gc_freed_by_helper_stays() {
+; CHECK-LABEL: define void @gc_freed_by_free_wrapper_promoted(
+; CHECK:         %p.h2s = alloca [16 x i8], align 16
+; CHECK-NOT:     call void @gc_release
+; CHECK-NOT:     call void @GC_free
+; CHECK:         ret void
+define void @gc_freed_by_free_wrapper_promoted() {
   %p = call ptr @GC_malloc(i64 16)
   call void @gc_release(ptr %p)
   ret void
