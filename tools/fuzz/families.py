@@ -31,6 +31,10 @@ and 18):
               their near misses: kept in a global, freed with another
               block, returned, copied by a helper that keeps the old one
               (fam_growth.py)
+  wrappers    xmalloc-style wrapper pairs with counters (same file, not
+              inlinable, or in the second unit under LTO) around a scratch
+              buffer, and the near misses: a pool, an address kept as an
+              integer, a recycling free, a hidden header (fam_wrappers.py)
   alloc       declared allocators (alloc=... specs, arenas whose free takes
               (arena, p)), naked functions and inline asm receiving pointers,
               setjmp/longjmp (fam_alloc.py)
@@ -51,6 +55,7 @@ import fam_growth
 import fam_library
 import fam_multitu
 import fam_stack
+import fam_wrappers
 
 # name -> (weight when mixed into an ordinary program, module)
 FAMILIES = {
@@ -60,6 +65,7 @@ FAMILIES = {
     "alloc": (2, fam_alloc),
     "growth": (2, fam_growth),
     "fields": (3, fam_fields),
+    "wrappers": (2, fam_wrappers),
     "multitu": (1, fam_multitu),
     "cxx": (1, fam_cxx),  # C++ programs only
 }
