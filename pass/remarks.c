@@ -393,19 +393,23 @@ void h2s_remark_site(h2s_build *b, const h2s_site *s) {
     return;
   }
   int escapes = strcmp(s->name, "Escapes") == 0;
+  /* A recursive function's frame budget (stack.c's two kinds). */
+  int rec = b->fi[s->fn].recursive;
+  int frame = (strcmp(s->name, "TooLarge") == 0 && s->size <= b->opt->max_size) ||
+              strcmp(s->name, "Budget") == 0;
+  const char *reason = s->reason;
+  /* not "too large": its small buffer is what does not fit */
+  if (frame && rec && !s->size_known)
+    reason = "non-constant size in a recursive function";
   a[n++] = (h2s_rarg){"String", escapes ? ") escapes to heap: " : ") stays on heap: ",
                       NULL, 0, 0};
-  a[n++] = (h2s_rarg){"Reason", s->reason, NULL, 0, 0};
+  a[n++] = (h2s_rarg){"Reason", reason, NULL, 0, 0};
   if (s->target) {
     a[n++] = (h2s_rarg){"String", " ", NULL, 0, 0};
     a[n++] = (h2s_rarg){"Target", s->target, NULL, 0, 0};
   }
   const char *opt = NULL;
   uint64_t lim = 0;
-  /* A recursive function's frame budget (stack.c's two kinds). */
-  int rec = b->fi[s->fn].recursive;
-  int frame = (strcmp(s->name, "TooLarge") == 0 && s->size <= b->opt->max_size) ||
-              strcmp(s->name, "Budget") == 0;
   if (frame && rec == H2S_MAY_RECURSE)
     opt = "max-size-may-recurse", lim = b->opt->max_size_may_recurse;
   else if (frame && rec == H2S_RECURSIVE)
@@ -423,6 +427,16 @@ void h2s_remark_site(h2s_build *b, const h2s_site *s) {
     a[n++] = (h2s_rarg){"String", " ", NULL, 0, 0};
     a[n++] = (h2s_rarg){"Limit", limit, NULL, 0, 0};
     a[n++] = (h2s_rarg){"String", ")", NULL, 0, 0};
+  }
+  /* why the function counts as recursive (a cycle, an indirect call, a
+   * callback from a library function): it walks the module, so only when
+   * someone reads heap2stack's remarks */
+  char why[400];
+  if (frame && rec &&
+      h2s_host_remarks_enabled(b->host, b->fns[s->fn], H2S_MISSED)) {
+    h2s_recursion_why(b->host, b->opt, b->fns[s->fn], why, sizeof why);
+    a[n++] = (h2s_rarg){"String", ": ", NULL, 0, 0};
+    a[n++] = (h2s_rarg){"Recursion", why, NULL, 0, 0};
   }
   n = inline_chain(s->call, a, n, &t);
   h2s_host_remark(b->host, H2S_MISSED, s->name, s->call, a, n);
