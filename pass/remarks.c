@@ -188,7 +188,8 @@ static const char *scope_name(LLVMContextRef ctx, LLVMMetadataRef scope,
     LLVMValueRef v = LLVMMetadataAsValue(ctx, scope);
     LLVMValueRef ops[64];
     unsigned nops = LLVMGetMDNodeNumOperands(v);
-    if (nops < 3 || nops > 64)
+    /* a subprogram names itself in operand 2; a block has File, Scope */
+    if (nops < (sub ? 3u : 2u) || nops > 64)
       return NULL;
     LLVMGetMDNodeOperands(v, ops);
     if (sub) {

@@ -32,6 +32,18 @@ size_t two_levels(int n) { return length_of(n) * 2; }
 // TEXT-DAG: inlined-at.c:16:13: remark: malloc(24) escapes to heap: stored to global [in one_level: inlined fresh at {{.*}}inlined-at.c:[[@LINE+1]]:{{[0-9]+}}] [-Rpass-missed=heap2stack]
 void one_level(int n) { keep = fresh(n); }
 
+// The inlined call sits in nested blocks of the function inlined: its
+// name is found through the blocks' scopes.
+static inline __attribute__((always_inline)) void fill_in_blocks(int n) {
+  if (n > 3) {
+    for (int i = 0; i < n; i++) {
+      keep = fresh(n + i);
+    }
+  }
+}
+// TEXT-DAG: inlined-at.c:16:13: remark: malloc(24) escapes to heap: stored to global [in in_blocks: inlined fill_in_blocks at {{.*}}inlined-at.c:[[@LINE+1]]:{{[0-9]+}}, fresh at {{.*}}inlined-at.c:{{[0-9]+}}:{{[0-9]+}}] [-Rpass-missed=heap2stack]
+void in_blocks(int n) { fill_in_blocks(n); }
+
 size_t not_inlined(int n) {
   // TEXT-DAG: inlined-at.c:[[@LINE+1]]:13: remark: malloc(24) does not escape: moved to stack; removed 1 free(s) [-Rpass=heap2stack]
   char *p = malloc(24);
