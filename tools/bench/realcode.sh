@@ -133,9 +133,11 @@ flags() { # flags VARIANT: CFLAGS and LDFLAGS lines for a build variant
 cpu_of() { # cpu_of CMD...: run CMD (output to stderr), print its CPU seconds
   # Call it in a subshell of its own: `times` then counts only CMD's
   # processes (user + system time of the subshell's children).
+  # (`times` must run in this shell, not in a pipeline's subshell)
   "$@" >&2 || return 1
-  times | awk 'NR == 2 { split($1, u, "m"); split($2, s, "m");
-    printf "%.1f\n", u[1] * 60 + u[2] + s[1] * 60 + s[2] }'
+  times >"$work/b/.times"
+  awk 'NR == 2 { split($1, u, "m"); split($2, s, "m");
+    printf "%.1f\n", u[1] * 60 + u[2] + s[1] * 60 + s[2] }' "$work/b/.times"
 }
 
 # --- per-program recipes -----------------------------------------------
