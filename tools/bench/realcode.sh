@@ -161,10 +161,10 @@ test_cmark() {
 }
 bin_cmark() { echo "$1/src/cmark"; }
 workload_cmark() { # a 30-fold CommonMark spec, to HTML, XML and CommonMark
-  local src i
+  local src _
   src=$(fetch cmark)
   [ -f "$work/cmark-input.md" ] ||
-    for i in $(seq 30); do cat "$src/test/spec.txt"; done >"$work/cmark-input.md"
+    for _ in $(seq 30); do cat "$src/test/spec.txt"; done >"$work/cmark-input.md"
 }
 run_cmark() {
   "$1" "$work/cmark-input.md" >"$2/out.html"
@@ -215,7 +215,8 @@ json.dump(docs, open(sys.argv[1], "w"))
 EOF
 }
 run_jq() {
-  local d=$(dirname "$1")
+  local d
+  d=$(dirname "$1")
   (cd "$d" && ./jq -L tests/modules --run-tests tests/jq.test) >"$2/tests.out" 2>&1 || true
   "$1" -c 'map(select(.n % 3 == 0) | .name |= ascii_upcase | .tags |= sort)
     | group_by(.n % 7) | map({k: (.[0].n % 7), c: length, s: (map(.pos.x) | add)})' \
