@@ -252,6 +252,12 @@ void h2s_recursion_publish(h2s_host *h, const h2s_options *o,
  * module (or a pointer); H2S_RECURSIVE: on a cycle of direct calls. Reads
  * the published answer (publishes when missing). */
 enum { H2S_MAY_RECURSE = 1, H2S_RECURSIVE = 2 };
+/* Why fn may recurse, in words, for its Missed remarks: "f calls itself",
+ * "f is on a call cycle through g", "through code outside the module: f
+ * calls qsort, which may call back; g's address is taken". Recomputes the
+ * module's call graph: call it only when such a remark is emitted. */
+void h2s_recursion_why(h2s_host *h, const h2s_options *o, LLVMValueRef fn,
+                       char *out, size_t len);
 int h2s_may_recurse(h2s_host *h, const h2s_options *o, LLVMValueRef fn);
 /* Tag a promoted alloca, so that callers count it after inlining. */
 void h2s_mark_promoted(LLVMValueRef slot);

@@ -9,6 +9,7 @@
  * Target, Limit, Frees). */
 #include "h2s.h"
 
+#include <llvm-c/DebugInfo.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -160,6 +161,91 @@ void h2s_escape_words(h2s_build *b, h2s_loc obj, const char **reason,
   }
 }
 
+/* The inlined-at chain of an allocation call, for remarks on real builds
+ * where one source site is inlined into many functions: the remark's
+ * location is the inlined code's, so the text names the function the call
+ * now lives in and each inlined call on the way, outermost first:
+ * " [in parse: inlined new_node at p.c:88:5, xmalloc at u.c:20:3]".
+ * Caller, Inlined and InlinedAt are named args (heap2stack-report groups
+ * copies of one site by the text before Caller). */
+enum { INLINE_DEPTH = 8 };
+typedef struct inline_text {
+  char name[INLINE_DEPTH][96];
+  char at[INLINE_DEPTH][160];
+} inline_text;
+
+/* The source name of the function a debug scope belongs to. LLVM-C has no
+ * getter for it: walk lexical blocks up (their scope is operand 1) to the
+ * DISubprogram and read its raw name, operand 2, when that is a string. */
+static const char *scope_name(LLVMContextRef ctx, LLVMMetadataRef scope,
+                              size_t *len) {
+  for (int depth = 0; scope && depth < 64; depth++) {
+    LLVMMetadataKind k = LLVMGetMetadataKind(scope);
+    int sub = k == LLVMDISubprogramMetadataKind;
+    if (!sub && k != LLVMDILexicalBlockMetadataKind &&
+        k != LLVMDILexicalBlockFileMetadataKind)
+      return NULL;
+    LLVMValueRef v = LLVMMetadataAsValue(ctx, scope);
+    LLVMValueRef ops[64];
+    unsigned nops = LLVMGetMDNodeNumOperands(v);
+    /* a subprogram names itself in operand 2; a block has File, Scope */
+    if (nops < (sub ? 3u : 2u) || nops > 64)
+      return NULL;
+    LLVMGetMDNodeOperands(v, ops);
+    if (sub) {
+      unsigned n = 0;
+      const char *name = ops[2] ? LLVMGetMDString(ops[2], &n) : NULL;
+      *len = n;
+      return name && n ? name : NULL;
+    }
+    scope = ops[1] ? LLVMValueAsMetadata(ops[1]) : NULL;
+  }
+  return NULL;
+}
+
+static void place(LLVMMetadataRef loc, char *out, size_t len) {
+  LLVMMetadataRef scope = LLVMDILocationGetScope(loc);
+  LLVMMetadataRef file = scope ? LLVMDIScopeGetFile(scope) : NULL;
+  unsigned n = 0;
+  const char *name = file ? LLVMDIFileGetFilename(file, &n) : NULL;
+  snprintf(out, len, "%.*s:%u:%u", name ? (int)n : 1, name ? name : "?",
+           LLVMDILocationGetLine(loc), LLVMDILocationGetColumn(loc));
+}
+
+/* Appends the chain's args to a[k..) (room for 4 + 4 * INLINE_DEPTH). */
+static size_t inline_chain(LLVMValueRef call, h2s_rarg *a, size_t k,
+                           inline_text *t) {
+  LLVMMetadataRef loc = LLVMInstructionGetDebugLoc(call);
+  if (!loc || !LLVMDILocationGetInlinedAt(loc))
+    return k;
+  LLVMContextRef ctx = LLVMGetTypeContext(LLVMTypeOf(call));
+  /* innermost first: name[i] was inlined at at[i] */
+  size_t n = 0;
+  LLVMMetadataRef at;
+  for (LLVMMetadataRef l = loc; n < INLINE_DEPTH && (at = LLVMDILocationGetInlinedAt(l));
+       l = at, n++) {
+    size_t len = 0;
+    const char *name = scope_name(ctx, LLVMDILocationGetScope(l), &len);
+    snprintf(t->name[n], sizeof t->name[n], "%.*s", name ? (int)len : 1,
+             name ? name : "?");
+    place(at, t->at[n], sizeof t->at[n]);
+  }
+  size_t flen;
+  LLVMValueRef fn = LLVMGetBasicBlockParent(LLVMGetInstructionParent(call));
+  a[k++] = (h2s_rarg){"String", " [in ", NULL, 0, 0};
+  a[k++] = (h2s_rarg){"Caller", LLVMGetValueName2(fn, &flen), NULL, 0, 0};
+  a[k++] = (h2s_rarg){"String", ": inlined ", NULL, 0, 0};
+  for (size_t i = n; i-- > 0;) {
+    a[k++] = (h2s_rarg){"Inlined", t->name[i], NULL, 0, 0};
+    a[k++] = (h2s_rarg){"String", " at ", NULL, 0, 0};
+    a[k++] = (h2s_rarg){"InlinedAt", t->at[i], NULL, 0, 0};
+    if (i)
+      a[k++] = (h2s_rarg){"String", ", ", NULL, 0, 0};
+  }
+  a[k++] = (h2s_rarg){"String", "]", NULL, 0, 0};
+  return k;
+}
+
 /* Callee "(" Size ")" : the allocation as Go would print it. */
 static size_t head(const h2s_site *s, h2s_rarg *a, char *num, size_t numlen) {
   size_t n = 0;
@@ -284,7 +370,8 @@ static void explain(h2s_build *b, const h2s_site *s) {
 }
 
 void h2s_remark_site(h2s_build *b, const h2s_site *s) {
-  h2s_rarg a[16];
+  h2s_rarg a[16 + 4 + 4 * INLINE_DEPTH];
+  inline_text t;
   char num[32], frees[32], limit[32];
   size_t n = head(s, a, num, sizeof num);
   if (s->promote) {
@@ -318,27 +405,32 @@ void h2s_remark_site(h2s_build *b, const h2s_site *s) {
       a[n++] = (h2s_rarg){"Frees", frees, NULL, 0, 0};
       a[n++] = (h2s_rarg){"String", " free(s)", NULL, 0, 0};
     }
+    n = inline_chain(s->call, a, n, &t);
     h2s_host_remark(b->host, H2S_PASSED, "MovedToStack", s->call, a, n);
     return;
   }
   int escapes = strcmp(s->name, "Escapes") == 0;
   int unread = strcmp(s->name, "NeverRead") == 0;
+  /* A recursive function's frame budget (stack.c's two kinds). */
+  int rec = b->fi[s->fn].recursive;
+  int frame = (strcmp(s->name, "TooLarge") == 0 && s->size <= b->opt->max_size) ||
+              strcmp(s->name, "Budget") == 0;
+  const char *reason = s->reason;
+  /* not "too large": its small buffer is what does not fit */
+  if (frame && rec && !s->size_known)
+    reason = "non-constant size in a recursive function";
   a[n++] = (h2s_rarg){"String",
                       escapes  ? ") escapes to heap: "
                       : unread ? ") is never read: "
                                : ") stays on heap: ",
                       NULL, 0, 0};
-  a[n++] = (h2s_rarg){"Reason", s->reason, NULL, 0, 0};
+  a[n++] = (h2s_rarg){"Reason", reason, NULL, 0, 0};
   if (s->target) {
     a[n++] = (h2s_rarg){"String", " ", NULL, 0, 0};
     a[n++] = (h2s_rarg){"Target", s->target, NULL, 0, 0};
   }
   const char *opt = NULL;
   uint64_t lim = 0;
-  /* A recursive function's frame budget (stack.c's two kinds). */
-  int rec = b->fi[s->fn].recursive;
-  int frame = (strcmp(s->name, "TooLarge") == 0 && s->size <= b->opt->max_size) ||
-              strcmp(s->name, "Budget") == 0;
   if (frame && rec == H2S_MAY_RECURSE)
     opt = "max-size-may-recurse", lim = b->opt->max_size_may_recurse;
   else if (frame && rec == H2S_RECURSIVE)
@@ -357,6 +449,17 @@ void h2s_remark_site(h2s_build *b, const h2s_site *s) {
     a[n++] = (h2s_rarg){"Limit", limit, NULL, 0, 0};
     a[n++] = (h2s_rarg){"String", ")", NULL, 0, 0};
   }
+  /* why the function counts as recursive (a cycle, an indirect call, a
+   * callback from a library function): it walks the module, so only when
+   * someone reads heap2stack's remarks */
+  char why[400];
+  if (frame && rec &&
+      h2s_host_remarks_enabled(b->host, b->fns[s->fn], H2S_MISSED)) {
+    h2s_recursion_why(b->host, b->opt, b->fns[s->fn], why, sizeof why);
+    a[n++] = (h2s_rarg){"String", ": ", NULL, 0, 0};
+    a[n++] = (h2s_rarg){"Recursion", why, NULL, 0, 0};
+  }
+  n = inline_chain(s->call, a, n, &t);
   h2s_host_remark(b->host, H2S_MISSED, s->name, s->call, a, n);
   if (escapes && b->explain)
     explain(b, s);

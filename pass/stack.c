@@ -132,6 +132,10 @@ typedef struct cgraph {
   int *pool;
   size_t npool, cappool;
   unsigned char *self, *taken;
+  LLVMValueRef *outcall; /* per node: the first call that goes to OUT */
+  unsigned char *entry;   /* why OUT calls it: 1 address taken, 2 visible */
+  unsigned char *seen, *unseen; /* on a cycle: of direct calls; via OUT */
+  int *comp, *ucomp;      /* the root of its component: without OUT; with */
 } cgraph;
 
 static void edge(cgraph *g, int to) {
@@ -145,7 +149,7 @@ static void edge(cgraph *g, int to) {
 static void scan_function(cgraph *g, h2s_host *h, const h2s_options *o,
                           h2s_vmap *index, size_t id, unsigned nocallback) {
   LLVMValueRef fn = g->fns[id];
-  int out = 0;
+  LLVMValueRef *out = &g->outcall[id];
   for (LLVMBasicBlockRef bb = LLVMGetFirstBasicBlock(fn); bb;
        bb = LLVMGetNextBasicBlock(bb))
     for (LLVMValueRef i = LLVMGetFirstInstruction(bb); i;
@@ -160,21 +164,19 @@ static void scan_function(cgraph *g, h2s_host *h, const h2s_options *o,
           g->taken[t] = 1;
       }
       LLVMValueRef f = h2s_called_function(i);
-      if (!f) {
-        out |= !LLVMIsAInlineAsm(LLVMGetCalledValue(i));
+      h2s_loc t = f ? h2s_vmap_get(index, f) : H2S_NOLOC;
+      int to_out = !f   ? !LLVMIsAInlineAsm(LLVMGetCalledValue(i))
+                   : t == H2S_NOLOC ? may_call_back(h, o, i, f, nocallback)
+                                    : replaceable(f);
+      if (to_out && !*out)
+        *out = i;
+      if (t == H2S_NOLOC)
         continue;
-      }
-      h2s_loc t = h2s_vmap_get(index, f);
-      if (t == H2S_NOLOC) {
-        out |= may_call_back(h, o, i, f, nocallback);
-        continue;
-      }
       if ((size_t)t == id)
         g->self[id] = 1;
-      out |= replaceable(f);
       edge(g, t);
     }
-  if (out)
+  if (*out)
     edge(g, (int)g->n);
 }
 
@@ -190,8 +192,10 @@ static int address_taken(LLVMValueRef fn) {
 }
 
 /* Tarjan's algorithm, iterative: cyclic[v] ends as 1 when v is on a cycle
- * of more than one node; with `out` 0, of direct calls alone. */
-static void find_cycles(const cgraph *g, int out, unsigned char *cyclic) {
+ * of more than one node; with `out` 0, of direct calls alone. comp[v] is
+ * the root of v's strongly connected component. */
+static void find_cycles(const cgraph *g, int out, unsigned char *cyclic,
+                        int *comp) {
   size_t nn = g->n + (out ? 1 : 0);
   int *index = h2s_xmalloc(nn * sizeof *index);
   int *low = h2s_xmalloc(nn * sizeof *low);
@@ -238,6 +242,7 @@ static void find_cycles(const cgraph *g, int out, unsigned char *cyclic) {
       for (size_t k = first; k < sp; k++) {
         onstack[stack[k]] = 0;
         cyclic[stack[k]] = sp - first > 1;
+        comp[stack[k]] = v;
       }
       sp = first;
     }
@@ -250,64 +255,157 @@ static void find_cycles(const cgraph *g, int out, unsigned char *cyclic) {
   free(onstack);
 }
 
-void h2s_recursion_publish(h2s_host *h, const h2s_options *o,
-                           LLVMModuleRef m) {
-  cgraph g;
-  memset(&g, 0, sizeof g);
+/* Why node i is recursive, for the Missed remarks: "f calls itself", or
+ * "f is on a call cycle through g" (g: a callee in i's component). */
+static void cycle_words(const cgraph *g, size_t i, const int *comp, char *out,
+                        size_t len) {
+  size_t n, m = 0;
+  const char *name = LLVMGetValueName2(g->fns[i], &n), *via = NULL;
+  for (size_t e = 0; e < g->count[i] && !g->self[i] && !via; e++) {
+    size_t w = (size_t)g->pool[g->first[i] + e];
+    if (w < g->n && w != i && comp[w] == comp[i])
+      via = LLVMGetValueName2(g->fns[w], &m);
+  }
+  snprintf(out, len, g->self[i] ? "%.*s calls itself"
+                     : via      ? "%.*s is on a call cycle through %.*s"
+                                : "%.*s is on a call cycle",
+           (int)n, name, (int)m, via ? via : "");
+}
+
+/* Why a function may recurse through OUT: node k of its cycle calls out,
+ * and OUT enters node j of it. "through code outside the module: k calls
+ * qsort, which may call back; j's address is taken". */
+static void out_words(const cgraph *g, int k, int j, const unsigned char *entry,
+                      char *out, size_t len) {
+  if (k < 0 || j < 0) {
+    snprintf(out, len, "through code outside the module");
+    return;
+  }
+  size_t kn, jn, cn = 0;
+  const char *kname = LLVMGetValueName2(g->fns[k], &kn);
+  const char *jname = LLVMGetValueName2(g->fns[j], &jn);
+  LLVMValueRef f = h2s_called_function(g->outcall[k]);
+  const char *callee = f ? LLVMGetValueName2(f, &cn) : NULL;
+  snprintf(out, len, "through code outside the module: %.*s %s%.*s%s; %.*s%s",
+           (int)kn, kname, f ? "calls " : "makes an indirect call", (int)cn,
+           callee ? callee : "",
+           !f                    ? ""
+           : LLVMIsDeclaration(f) ? ", which may call back"
+                                  : ", which another definition may replace",
+           (int)jn, jname,
+           entry[j] == 1 ? "'s address is taken" : " is visible outside the module");
+}
+
+/* Builds m's call graph with OUT and finds its cycles, into g (free it
+ * with cgraph_free). */
+static void analyse(cgraph *g, h2s_host *h, const h2s_options *o,
+                    LLVMModuleRef m) {
+  memset(g, 0, sizeof *g);
   h2s_vmap *index = h2s_vmap_new();
   size_t cap = 0;
   for (LLVMValueRef f = LLVMGetFirstFunction(m); f; f = LLVMGetNextFunction(f)) {
     if (LLVMIsDeclaration(f))
       continue;
-    if (g.n == cap) {
+    if (g->n == cap) {
       cap = cap ? cap * 2 : 64;
-      g.fns = h2s_xrealloc(g.fns, cap * sizeof *g.fns);
+      g->fns = h2s_xrealloc(g->fns, cap * sizeof *g->fns);
     }
-    h2s_vmap_put(index, f, (h2s_loc)g.n);
-    g.fns[g.n++] = f;
+    h2s_vmap_put(index, f, (h2s_loc)g->n);
+    g->fns[g->n++] = f;
   }
-  size_t nn = g.n + 1;
-  g.first = h2s_xcalloc(nn, sizeof *g.first);
-  g.count = h2s_xcalloc(nn, sizeof *g.count);
-  g.self = h2s_xcalloc(nn, 1);
-  g.taken = h2s_xcalloc(nn, 1);
+  size_t nn = g->n + 1;
+  g->first = h2s_xcalloc(nn, sizeof *g->first);
+  g->count = h2s_xcalloc(nn, sizeof *g->count);
+  g->self = h2s_xcalloc(nn, 1);
+  g->taken = h2s_xcalloc(nn, 1);
+  g->outcall = h2s_xcalloc(nn, sizeof *g->outcall);
   unsigned nocallback = LLVMGetEnumAttributeKindForName("nocallback", 10);
-  for (size_t i = 0; i < g.n; i++) {
-    g.first[i] = g.npool;
-    scan_function(&g, h, o, index, i, nocallback);
-    g.count[i] = g.npool - g.first[i];
+  for (size_t i = 0; i < g->n; i++) {
+    g->first[i] = g->npool;
+    scan_function(g, h, o, index, i, nocallback);
+    g->count[i] = g->npool - g->first[i];
   }
-  g.first[g.n] = g.npool;
-  for (size_t i = 0; i < g.n; i++)
-    if (g.taken[i] || address_taken(g.fns[i]) ||
-        (!local_linkage(g.fns[i]) && !is_main(g.fns[i])))
-      edge(&g, (int)i);
-  g.count[g.n] = g.npool - g.first[g.n];
-  unsigned char *seen = h2s_xcalloc(nn, 1), *unseen = h2s_xcalloc(nn, 1);
-  find_cycles(&g, 0, seen);
-  find_cycles(&g, 1, unseen);
+  g->first[g->n] = g->npool;
+  g->entry = h2s_xcalloc(nn, 1);
+  for (size_t i = 0; i < g->n; i++) {
+    g->entry[i] = g->taken[i] || address_taken(g->fns[i])                ? 1
+                  : !local_linkage(g->fns[i]) && !is_main(g->fns[i]) ? 2
+                                                                       : 0;
+    if (g->entry[i])
+      edge(g, (int)i);
+  }
+  g->count[g->n] = g->npool - g->first[g->n];
+  g->seen = h2s_xcalloc(nn, 1);
+  g->unseen = h2s_xcalloc(nn, 1);
+  g->comp = h2s_xmalloc(2 * nn * sizeof *g->comp);
+  g->ucomp = g->comp + nn;
+  find_cycles(g, 0, g->seen, g->comp);
+  find_cycles(g, 1, g->unseen, g->ucomp);
+  h2s_vmap_free(index);
+}
+
+static void cgraph_free(cgraph *g) {
+  free(g->fns);
+  free(g->first);
+  free(g->count);
+  free(g->pool);
+  free(g->self);
+  free(g->taken);
+  free(g->outcall);
+  free(g->entry);
+  free(g->seen);
+  free(g->unseen);
+  free(g->comp);
+}
+
+static int rec_of(const cgraph *g, size_t i) {
+  return g->seen[i] || g->self[i] ? H2S_RECURSIVE
+         : g->unseen[i]           ? H2S_MAY_RECURSE
+                                  : 0;
+}
+
+void h2s_recursion_publish(h2s_host *h, const h2s_options *o,
+                           LLVMModuleRef m) {
+  cgraph g;
+  analyse(&g, h, o, m);
   uint64_t guard = o->max_size_recursive > o->max_size_may_recurse
                        ? o->max_size_recursive
                        : o->max_size_may_recurse;
   for (size_t i = 0; i < g.n; i++) {
-    int rec = seen[i] || g.self[i] ? H2S_RECURSIVE
-              : unseen[i]          ? H2S_MAY_RECURSE
-                                   : 0;
+    int rec = rec_of(&g, i);
     set_attr(g.fns[i], ATTR_RECURSES, rec == H2S_RECURSIVE ? "2"
                                       : rec                ? "1"
                                                            : "0");
     if (rec && num_attr(g.fns[i], ATTR_STACKSIZE, UINT64_MAX) > guard)
       set_num_attr(g.fns[i], ATTR_STACKSIZE, guard);
   }
-  free(seen);
-  free(unseen);
-  free(g.fns);
-  free(g.first);
-  free(g.count);
-  free(g.pool);
-  free(g.self);
-  free(g.taken);
-  h2s_vmap_free(index);
+  cgraph_free(&g);
+}
+
+void h2s_recursion_why(h2s_host *h, const h2s_options *o, LLVMValueRef fn,
+                       char *out, size_t len) {
+  cgraph g;
+  analyse(&g, h, o, LLVMGetGlobalParent(fn));
+  size_t i = 0;
+  while (i < g.n && g.fns[i] != fn)
+    i++;
+  int rec = i < g.n ? rec_of(&g, i) : 0;
+  if (rec == H2S_RECURSIVE) {
+    cycle_words(&g, i, g.comp, out, len);
+  } else if (rec) {
+    /* a node of i's cycle through OUT that calls out, and one OUT calls */
+    int k = g.outcall[i] ? (int)i : -1, j = g.entry[i] ? (int)i : -1;
+    for (size_t v = 0; v < g.n; v++) {
+      if (k < 0 && g.outcall[v] && g.ucomp[v] == g.ucomp[i])
+        k = (int)v;
+      if (j < 0 && g.entry[v] && g.ucomp[v] == g.ucomp[i])
+        j = (int)v;
+    }
+    out_words(&g, k, j, g.entry, out, len);
+  } else {
+    snprintf(out, len, "on a call cycle when the pass first looked");
+  }
+  cgraph_free(&g);
 }
 
 int h2s_may_recurse(h2s_host *h, const h2s_options *o, LLVMValueRef fn) {

@@ -166,6 +166,30 @@ static void write_size(FILE *out, const char *size) {
     str_or_null(out, size);
 }
 
+/* A call inlined from elsewhere: `"inlined": [{"function": "g", "at":
+ * "a.c:1:2"}, ...]`, the calls inlined into r's function, outermost first
+ * (the Inlined and InlinedAt args, in pairs). */
+static void write_inlined(FILE *out, const remark *r) {
+  int n = 0;
+  fputs(", \"inlined\": [", out);
+  for (unsigned i = 0; i < r->nargs; i++) {
+    if (strcmp(r->args[i].key, "Inlined") != 0)
+      continue;
+    const char *at = NULL;
+    for (unsigned j = i + 1; j < r->nargs && !at; j++)
+      if (strcmp(r->args[j].key, "Inlined") == 0)
+        break;
+      else if (strcmp(r->args[j].key, "InlinedAt") == 0)
+        at = r->args[j].value;
+    fputs(n++ ? ", {\"function\": " : "{\"function\": ", out);
+    json_str(out, r->args[i].value);
+    fputs(", \"at\": ", out);
+    str_or_null(out, at);
+    fputc('}', out);
+  }
+  fputc(']', out);
+}
+
 static void write_remark(FILE *out, const remark *r) {
   fputs("{\"file\": ", out);
   str_or_null(out, r->loc.file);
@@ -194,6 +218,8 @@ static void write_remark(FILE *out, const remark *r) {
     fputs(", \"flow\": ", out);
     write_flow(out, r);
   }
+  if (r->inlined)
+    write_inlined(out, r);
   fputc('}', out);
 }
 

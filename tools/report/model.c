@@ -140,10 +140,14 @@ static int cmp_place(const remark *a, const remark *b) {
   }
   if (!c && !a->loc.file)
     c = strcmp(a->function, b->function);
+  /* copies of one site (inlined, or compiled in several units) are
+   * neighbours: the text output prints them as one line */
   if (!c)
-    c = strcmp(a->message, b->message);
+    c = strcmp(a->base, b->base);
   if (!c)
     c = (int)a->kind - (int)b->kind;
+  if (!c)
+    c = strcmp(a->message, b->message);
   if (!c)
     c = strcmp(a->function, b->function);
   if (!c)

@@ -144,6 +144,31 @@ static const char *named(const remark *r, const char *key) {
   return NULL;
 }
 
+/* Sets r->base and r->inlined (report.h): in a heap2stack remark, the
+ * chain starts at the Caller arg, after its " [in " String, and ends with
+ * a "]" String. */
+static void split_inlined(arena *a, remark *r, buf *b) {
+  r->base = r->message;
+  r->inlined = NULL;
+  if (!is_h2s(r))
+    return; /* other passes use Caller for other things (inline) */
+  unsigned c = 0;
+  while (c < r->nargs && strcmp(r->args[c].key, "Caller") != 0)
+    c++;
+  if (c == r->nargs)
+    return;
+  unsigned end = c && strcmp(r->args[c - 1].key, "String") == 0 ? c - 1 : c;
+  buf_clear(b);
+  for (unsigned i = 0; i < end; i++)
+    buf_puts(b, r->args[i].value);
+  r->base = arena_strdup(a, b->p ? b->p : "");
+  buf_clear(b);
+  for (unsigned i = c; i < r->nargs; i++)
+    if (i + 1 < r->nargs || strcmp(r->args[i].value, "]") != 0)
+      buf_puts(b, r->args[i].value);
+  r->inlined = arena_strdup(a, b->p ? b->p : "");
+}
+
 static remark *convert(reader *rd, LLVMRemarkEntryRef e) {
   arena *a = rd->arena;
   remark *r = arena_alloc(a, sizeof *r);
@@ -167,6 +192,7 @@ static remark *convert(reader *rd, LLVMRemarkEntryRef e) {
   }
   r->nargs = i;
   r->message = arena_strdup(a, rd->msg.p ? rd->msg.p : "");
+  split_inlined(a, r, &rd->msg);
   r->callee = named(r, "Callee");
   r->size = named(r, "Size");
   r->reason = named(r, "Reason");
@@ -286,12 +312,14 @@ static int walk(reader *rd, const char *dir, vec *files) {
     sprintf(path, "%s%s%s", dir, slash ? "" : "/", name);
     struct stat st;
     int ok = lstat(path, &st) == 0;
-    /* follow links to files, never to directories (no cycles) */
+    /* follow links to files, never to directories (no cycles); hidden
+     * directories (.git, .cache) are skipped, but for libtool's .libs,
+     * where a shared library's objects and their remarks go */
     if (ok && S_ISLNK(st.st_mode))
       ok = stat(path, &st) == 0 && !S_ISDIR(st.st_mode);
     if (!ok)
       free(path);
-    else if (S_ISDIR(st.st_mode) && name[0] != '.')
+    else if (S_ISDIR(st.st_mode) && (name[0] != '.' || strcmp(name, ".libs") == 0))
       vec_push(&subdirs, path);
     else if (S_ISREG(st.st_mode) && is_remark_name(name))
       vec_push(files, path);

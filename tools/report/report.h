@@ -71,6 +71,11 @@ struct remark {
   enum kind kind;
   const char *pass, *name, *function;
   const char *message; /* the args' values, concatenated */
+  /* The message without the inlined-at chain the pass appends to a call
+   * inlined from elsewhere (" [in f: inlined g at a.c:1:2]", args Caller,
+   * Inlined, InlinedAt), and that chain ("f: inlined g at a.c:1:2"), NULL
+   * when the call was not inlined. Copies of one site share base. */
+  const char *base, *inlined;
   loc loc;
   arg *args;
   unsigned nargs;

@@ -26,6 +26,10 @@ static void tally_add(tally *t, const remark *r) {
   if (r->kind == KIND_PASSED) {
     int ok;
     uint64_t n = size_bytes(r->size, &ok);
+    /* a non-constant size moved as a small buffer ("when size <= K")
+     * takes K bytes of stack */
+    if (!ok)
+      n = size_bytes(r->limit, &ok);
     t->promoted++;
     t->bytes += ok ? n : 0;
     return;
