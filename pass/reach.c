@@ -93,14 +93,11 @@ static int writes_nothing(LLVMValueRef fn) {
 }
 
 h2s_loc h2s_reach_view(h2s_build *b, LLVMValueRef root, h2s_range r) {
-  LLVMValueRef param = NULL;
-  h2s_vmap *seen = h2s_vmap_new();
-  int direct = 0;
-  int ok = derived(root, &param, seen, 0, 0, &direct);
-  h2s_vmap_free(seen);
-  if (!ok || !param)
+  if (!LLVMIsAInstruction(root))
     return H2S_NOLOC;
-  int i = h2s_scc_index(b, LLVMGetParamParent(param));
+  /* First the cheap test, memoised per function: most functions write. */
+  int i = h2s_scc_index(
+      b, LLVMGetBasicBlockParent(LLVMGetInstructionParent(root)));
   if (i < 0)
     return H2S_NOLOC;
   if (!b->readonly_fn) {
@@ -111,6 +108,13 @@ h2s_loc h2s_reach_view(h2s_build *b, LLVMValueRef root, h2s_range r) {
   if (b->readonly_fn[i] < 0)
     b->readonly_fn[i] = (signed char)writes_nothing(b->fns[i]);
   if (!b->readonly_fn[i])
+    return H2S_NOLOC;
+  LLVMValueRef param = NULL;
+  h2s_vmap *seen = h2s_vmap_new();
+  int direct = 0;
+  int ok = derived(root, &param, seen, 0, 0, &direct);
+  h2s_vmap_free(seen);
+  if (!ok || !param)
     return H2S_NOLOC;
   b->fn = i;
   /* Only loaded pointers: the objects beyond the pointee (kind 2). */
