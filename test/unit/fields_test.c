@@ -115,6 +115,29 @@ static void too_many_fields_fall_back_to_the_object(void) {
   h2s_graph_free(g);
 }
 
+/* h2s_written_whole and h2s_field_of, which reach.c and remarks use. */
+static void written_whole_and_field_of(void) {
+  h2s_graph *g = h2s_graph_new();
+  h2s_loc o = object(g), empty = object(g), x = object(g), px = value(g);
+  h2s_loc p = value(g);
+  addr(g, px, x);
+  addr(g, p, o);
+  h2s_loc f = h2s_field(g, o, rng(8, 0, 8));
+  copy(g, f, px);
+  h2s_loc obj;
+  h2s_range r;
+  REQUIRE(h2s_field_of(g, f, &obj, &r));
+  CHECK_EQ(obj, o);
+  CHECK_EQ(r.off, 8);
+  CHECK(!h2s_field_of(g, px, &obj, &r)); /* near miss: not a field */
+  CHECK(!h2s_written_whole(g, o));
+  CHECK(!h2s_written_whole(g, empty));
+  h2s_store_edge(g, p, px, 0, 0, NULL);
+  CHECK_EQ(h2s_points_to_solve(g), 0);
+  CHECK(h2s_written_whole(g, o));
+  h2s_graph_free(g);
+}
+
 static void field_leaks_round_trip_as_text(void) {
   h2s_leaks l, back;
   h2s_leaks_none(&l);
@@ -135,6 +158,9 @@ static void field_leaks_round_trip_as_text(void) {
   CHECK(h2s_leaks_parse("f0+0=1", &back) != 0);  /* empty range */
   CHECK(h2s_leaks_parse("f0%0+4=1", &back) != 0); /* zero stride */
   CHECK(h2s_leaks_parse("f0+4", &back) != 0);
+  CHECK_EQ(h2s_leaks_parse("f**8+8=0", &back), 0);
+  CHECK_EQ(back.fields[0].reach, 2);
+  CHECK(h2s_leaks_parse("f***8+8=0", &back) != 0);
   h2s_leaks_fold_fields(&l);
   CHECK_EQ(l.nfields, 0);
   CHECK_EQ(l.result[0], 1); /* the field at 0 is the pointee at 1 */
@@ -148,6 +174,7 @@ static const unit_test tests[] = {
     TEST(write_outside_fields_makes_reads_whole),
     TEST(int_field_returned_leaves_pointer_field_local),
     TEST(too_many_fields_fall_back_to_the_object),
+    TEST(written_whole_and_field_of),
     TEST(field_leaks_round_trip_as_text),
 };
 const unit_group fields_group = GROUP("fields", tests);
