@@ -106,6 +106,41 @@ int h2s_may_reach(const h2s_graph *g, h2s_loc l, h2s_loc obj);
 size_t h2s_reachable(const h2s_graph *g, const h2s_loc *from, size_t nfrom,
                      h2s_loc **out);
 
+/* --- Fields (fields.c) --------------------------------------------------
+ * An object's bytes split into fields (DESIGN.md "Fields"). A range is
+ * `size` bytes at `off` from the object's start, modulo `mod` (0: exact;
+ * an array of records accessed by element index gives the element size).
+ * Two ranges overlap when some placement of both does: any shared byte
+ * counts, not equal starts. */
+typedef struct h2s_range {
+  int64_t off;
+  uint64_t mod;
+  uint64_t size;
+} h2s_range;
+#define H2S_TAG_FIELD (-3)
+/* Fields per object beyond which the object is read whole. */
+#define H2S_MAX_FIELDS 16
+/* Normalise r (off into [0, mod) when mod > 0). */
+h2s_range h2s_range_norm(h2s_range r);
+int h2s_ranges_overlap(h2s_range a, h2s_range b);
+/* The location holding what stores of exactly range r put into object
+ * `obj` (created on first use, with the edge obj <- field (0), so the
+ * object's contents stay the union of its fields). Past H2S_MAX_FIELDS it
+ * returns obj itself. */
+h2s_loc h2s_field(h2s_graph *g, h2s_loc obj, h2s_range r);
+/* A load of range r of `obj` into dst: dst <- every field overlapping r,
+ * now and later, or dst <- obj (the whole contents) once anything but a
+ * field writes into obj (a store at an unknown offset, a copy, Rule U). */
+void h2s_field_read(h2s_graph *g, h2s_loc dst, h2s_loc obj, h2s_range r,
+                    int tag, void *why);
+/* Nonzero when l is a field: *obj and *r receive its object and range. */
+int h2s_field_of(const h2s_graph *g, h2s_loc l, h2s_loc *obj, h2s_range *r);
+/* The number of edges into l. */
+size_t h2s_in_count(const h2s_graph *g, h2s_loc l);
+/* Nonzero when something other than its fields wrote into obj (its
+ * contents may hold pointers stored at unknown offsets). */
+int h2s_written_whole(const h2s_graph *g, h2s_loc obj);
+
 /* --- Escape (solve.c): Go's walkAll/walkOne ----------------------------- */
 
 /* Walk the graph from every root and decide which locations escape. With
@@ -144,9 +179,25 @@ const h2s_step *h2s_escape_path(const h2s_graph *g, h2s_loc l, size_t *n);
  * heap, the mutator, the callee and each result, or H2S_NOLEAK. */
 #define H2S_NOLEAK 127
 #define H2S_MAX_RESULTS 4
+/* A field path (DESIGN.md "Fields"): bytes `off` (modulo `mod`) to
+ * off+size of what the parameter points to reach result 0 with `derefs`
+ * (0: the loaded value itself). Text "f<off>[%<mod>]+<size>=<derefs>".
+ * With `reach` 1 ("f*..."), the bytes of every object reachable from the
+ * parameter (its pointee and what pointers stored there reach), read from
+ * each object's start; with 2 ("f**..."), of those reachable from
+ * pointers stored in the pointee (not the pointee itself). */
+#define H2S_MAX_FIELD_LEAKS 4
+typedef struct h2s_field_leak {
+  int32_t off;
+  uint32_t mod, size;
+  int8_t derefs;
+  uint8_t reach;
+} h2s_field_leak;
 typedef struct h2s_leaks {
   int8_t heap, mutator, callee;
   int8_t result[H2S_MAX_RESULTS];
+  uint8_t nfields;
+  h2s_field_leak fields[H2S_MAX_FIELD_LEAKS];
 } h2s_leaks;
 /* Leaks of parameter `p`, valid after h2s_escape_solve. */
 void h2s_param_leaks(const h2s_graph *g, h2s_loc p, h2s_leaks *out);
@@ -159,6 +210,9 @@ void h2s_result_index(h2s_graph *g, h2s_loc result, int i);
 int h2s_leaks_format(const h2s_leaks *l, char *buf, size_t cap);
 int h2s_leaks_parse(const char *text, h2s_leaks *out);
 void h2s_leaks_none(h2s_leaks *out);
+/* Fold field paths into result 0 (a field at derefs d is the whole
+ * pointee at d + 1): for readers that do not apply fields. */
+void h2s_leaks_fold_fields(h2s_leaks *l);
 
 #ifdef __cplusplus
 }

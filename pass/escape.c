@@ -169,6 +169,8 @@ static void solve(h2s_build *b) {
     h2s_points_to_solve(b->g);
     if (h2s_resolve_frees(b))
       continue;
+    if (h2s_resolve_reach(b))
+      continue;
     h2s_escape_solve(b->g, b->explain);
     if (!h2s_rule_u(b))
       break;
@@ -218,6 +220,15 @@ static void free_build(h2s_build *b) {
   free(b->tails);
   free(b->fi);
   h2s_wrappers_free(b->wrappers);
+  free(b->acc);
+  free(b->views);
+  free(b->fstores);
+  for (size_t i = 0; i < b->nreaches; i++)
+    free(b->reaches[i].done);
+  free(b->reaches);
+  free(b->readonly_fn);
+  if (b->sitemap)
+    h2s_vmap_free(b->sitemap);
   h2s_vmap_free(b->map);
   h2s_graph_free(b->g);
 }
@@ -302,6 +313,7 @@ static int run(h2s_host *h, const h2s_options *o, LLVMValueRef *fns, size_t n,
     b.fn = (int)i;
     build_function(&b, fns[i]);
   }
+  h2s_resolve_fields(&b);
   solve(&b);
   h2s_publish_summaries(&b);
   h2s_decide(&b);

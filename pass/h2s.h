@@ -178,6 +178,40 @@ void h2s_vmap_put(h2s_vmap *m, LLVMValueRef k, h2s_loc v);
 h2s_loc h2s_vmap_get(const h2s_vmap *m, LLVMValueRef k);
 
 typedef struct h2s_wrappers h2s_wrappers; /* wrappers.c's cache */
+/* fields.c: a load or store at a known byte range of what `root` points
+ * to, resolved once every body is built (DESIGN.md "Fields"). */
+typedef struct h2s_access {
+  LLVMValueRef inst; /* the load, store or call */
+  LLVMValueRef root; /* an alloca, a call or a parameter */
+  h2s_range r;       /* relative to root */
+  h2s_loc ptr;       /* the pointer operand: the fallback's source */
+  h2s_loc val;       /* load: the destination; store: the value */
+  int store;
+} h2s_access;
+/* fields.c: a parameter's field view, a location standing for the
+ * parameter that only loads of range r read through. */
+typedef struct h2s_pview {
+  h2s_loc param, view;
+  h2s_range r;
+  int reach; /* 1, 2: range r of objects reachable from param (reach.c) */
+} h2s_pview;
+/* fields.c: a store at a known range of an allocation's object, kept for
+ * reach.c's check that every pointer stored in it points to a start. */
+typedef struct h2s_fstore {
+  h2s_loc obj, val;
+  int start; /* val is the address of an allocation, at offset 0 */
+} h2s_fstore;
+/* reach.c: a caller's read of a callee's "f*" field path. */
+typedef struct h2s_reach {
+  LLVMValueRef call;
+  LLVMValueRef root;     /* the argument's root at offset 0, or NULL */
+  h2s_loc arg, t;        /* the argument; the value the path reads into */
+  h2s_range r;
+  h2s_loc *done;         /* objects read so far */
+  size_t ndone, capdone;
+  int failed;            /* fell back to t <- arg (+1) */
+  int kind;              /* the path's reach: 1 with the pointee, 2 beyond */
+} h2s_reach;
 
 /* What the analysis knows of each function of the SCC. */
 typedef struct h2s_fninfo {
@@ -214,6 +248,16 @@ typedef struct h2s_build {
   size_t nfns;
   h2s_fninfo *fi;    /* per function of the SCC */
   h2s_wrappers *wrappers; /* allocation wrappers judged so far */
+  h2s_access *acc;   /* fields.c: accesses awaiting resolution */
+  size_t nacc, capacc;
+  h2s_pview *views;  /* fields.c: parameter field views */
+  size_t nviews, capviews;
+  h2s_fstore *fstores; /* fields.c: field stores into allocations */
+  size_t nfstores, capfstores;
+  h2s_reach *reaches;  /* reach.c: "f*" paths applied by callers */
+  size_t nreaches, capreaches;
+  signed char *readonly_fn; /* reach.c: per SCC function, -1 unknown */
+  h2s_vmap *sitemap;   /* fields.c: allocation call -> its object */
 
   /* attribute kinds, looked up by name once */
   unsigned ak_allockind, ak_allocsize, ak_allocalign, ak_allocptr,
@@ -404,6 +448,46 @@ enum { H2S_FMT_NUMBER = 'd', H2S_FMT_STRING = 's', H2S_FMT_POINTER = 'p',
  * H2S_FMT_*. Returns the number of arguments the format takes, or -1 when
  * the format is not a literal or not understood (assume the worst). */
 int h2s_printf_args(LLVMValueRef fmt, char *kinds, int max);
+
+/* ---- fields.c: field-sensitive loads and stores (DESIGN.md "Fields") --- */
+/* A load (store = 0: val is its location) or store (val is the stored
+ * value) through `ptr` of `size` bytes: recorded and 1 when ptr is a
+ * constant-offset (or element-strided) address of an alloca, a call or a
+ * parameter; 0 when the caller must add the field-insensitive edges. */
+int h2s_field_access(h2s_build *b, LLVMValueRef inst, LLVMValueRef ptr,
+                     LLVMTypeRef type, h2s_loc val, int store);
+/* Like a load of `f` (relative to ptr) into dst, for a summary's field path;
+ * falls back to dst <- ptr (1). */
+void h2s_field_summary_read(h2s_build *b, LLVMValueRef call, LLVMValueRef ptr,
+                            const h2s_field_leak *f, h2s_loc dst);
+/* Turn the recorded accesses into edges (after every body is built). */
+void h2s_resolve_fields(h2s_build *b);
+/* Add the leaks of param's field views to *lk: field paths to result 0,
+ * everything else folded into the parameter's own leaks. */
+void h2s_field_param_leaks(h2s_build *b, h2s_loc param, h2s_leaks *lk);
+/* The root and range of `ptr` (size bytes): a getelementptr chain from an
+ * alloca, call, parameter, load, phi or select. 0 when there is none. */
+int h2s_locate(h2s_build *b, LLVMValueRef ptr, uint64_t size,
+               LLVMValueRef *root, h2s_range *r);
+/* The object an allocation root (alloca or allocation site) points to,
+ * exactly; H2S_NOLOC for any other root. */
+h2s_loc h2s_root_object(h2s_build *b, LLVMValueRef root);
+/* The view of parameter `root` for range r (reach: of every object
+ * reachable from it), or H2S_NOLOC when it may not have one. */
+h2s_loc h2s_param_view(h2s_build *b, LLVMValueRef root, h2s_range r,
+                       int reach);
+
+/* ---- reach.c: field paths through pointers a callee follows ------------ */
+/* The reach view for a load at range r from `root`, a pointer the callee
+ * got by following pointers from a parameter's pointee (loads, phis,
+ * selects) in a function that writes no memory; H2S_NOLOC otherwise. */
+h2s_loc h2s_reach_view(h2s_build *b, LLVMValueRef root, h2s_range r);
+/* A caller applying an "f*" path: dst reads range f of every object
+ * reachable from argument `arg`, checked after each points-to solve. */
+void h2s_reach_read(h2s_build *b, LLVMValueRef call, LLVMValueRef arg,
+                    const h2s_field_leak *f, h2s_loc dst);
+/* Check and extend the reach reads; nonzero when an edge was added. */
+int h2s_resolve_reach(h2s_build *b);
 
 /* ---- memory.c: loads, stores, memcpy, atomics, Rule U ------------------- */
 void h2s_visit_memory(h2s_build *b, LLVMValueRef inst, LLVMOpcode op);

@@ -14,13 +14,23 @@ void h2s_visit_memory(h2s_build *b, LLVMValueRef inst, LLVMOpcode op) {
   h2s_loc self = h2s_value(b, inst);
   switch (op) {
   case LLVMLoad:
+    /* At a known range of an object: read its overlapping fields
+     * (fields.c, DESIGN.md "Fields"). */
+    if (h2s_field_access(b, inst, LLVMGetOperand(inst, 0), LLVMTypeOf(inst),
+                         self, 0))
+      return;
     h2s_flow(b, self, h2s_operand(b, LLVMGetOperand(inst, 0)), 1, TAG_LOAD,
              inst);
     return;
-  case LLVMStore:
+  case LLVMStore: {
+    LLVMValueRef v = LLVMGetOperand(inst, 0);
+    if (h2s_field_access(b, inst, LLVMGetOperand(inst, 1), LLVMTypeOf(v),
+                         h2s_operand(b, v), 1))
+      return;
     h2s_add_store(b, h2s_operand(b, LLVMGetOperand(inst, 1)),
-                  h2s_operand(b, LLVMGetOperand(inst, 0)), 0, TAG_STORE, inst);
+                  h2s_operand(b, v), 0, TAG_STORE, inst);
     return;
+  }
   case LLVMAtomicRMW: {
     /* old = *p; *p = op(old, v): the new value may be v, or come from the
      * old one (xchg, add...). Other than xchg and arithmetic, the

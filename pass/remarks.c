@@ -284,6 +284,19 @@ static const char *opcode_word(LLVMValueRef inst) {
 /* How a location reads in a flow line: {heap}, {result}, {storage for
  * malloc(16)}, {%name}. */
 static void describe(h2s_build *b, h2s_loc l, char *out, size_t len) {
+  h2s_loc obj;
+  h2s_range r;
+  if (h2s_field_of(b->g, l, &obj, &r)) {
+    /* a field (DESIGN.md "Fields"): its object, then its byte offset */
+    describe(b, obj, out, len);
+    size_t used = strlen(out);
+    if (r.mod)
+      snprintf(out + used, len - used, ".+%lld%%%llu", (long long)r.off,
+               (unsigned long long)r.mod);
+    else
+      snprintf(out + used, len - used, ".+%lld", (long long)r.off);
+    return;
+  }
   if (l == H2S_HEAP) {
     snprintf(out, len, "{heap}");
     return;
@@ -349,7 +362,10 @@ static void explain(h2s_build *b, const h2s_site *s) {
              path[i].derefs < 0 ? "&" : path[i].derefs > 0 ? "*" : "", src);
     a[k++] = (h2s_rarg){"Flow", text[i], NULL, 0, 0};
     a[k++] = (h2s_rarg){"String", "\n    from ", NULL, 0, 0};
-    a[k++] = (h2s_rarg){"Step", opcode_word(path[i].why), path[i].why, 0, 0};
+    a[k++] = (h2s_rarg){"Step",
+                        path[i].tag == H2S_TAG_FIELD ? "field"
+                                                     : opcode_word(path[i].why),
+                        path[i].why, 0, 0};
     /* The step's place in the text too: the text printer drops argument
      * locations, which only the YAML record keeps. */
     unsigned flen = 0;

@@ -203,7 +203,28 @@ int h2s_read_param_leaks(h2s_build *b, LLVMValueRef fn, unsigned idx,
       fn, idx + 1, H2S_ATTR_LEAKS, sizeof H2S_ATTR_LEAKS - 1);
   unsigned len;
   const char *text = la ? LLVMGetStringAttributeValue(la, &len) : NULL;
-  char buf[128];
+  char buf[256];
+  if (!text || len >= sizeof buf)
+    return -1;
+  memcpy(buf, text, len);
+  buf[len] = 0;
+  if (h2s_leaks_parse(buf, out) != 0)
+    return -1;
+  /* Readers other than h2s_call_summarised do not apply field paths. */
+  h2s_leaks_fold_fields(out);
+  return 0;
+}
+
+/* The leaks with their field paths (DESIGN.md "Fields"). */
+static int read_leaks_fields(h2s_build *b, LLVMValueRef fn, unsigned idx,
+                             h2s_leaks *out) {
+  if (idx >= LLVMCountParams(fn) || !h2s_summary_valid(b, fn))
+    return -1;
+  LLVMAttributeRef la = LLVMGetStringAttributeAtIndex(
+      fn, idx + 1, H2S_ATTR_LEAKS, sizeof H2S_ATTR_LEAKS - 1);
+  unsigned len;
+  const char *text = la ? LLVMGetStringAttributeValue(la, &len) : NULL;
+  char buf[256];
   if (!text || len >= sizeof buf)
     return -1;
   memcpy(buf, text, len);
@@ -229,9 +250,18 @@ int h2s_call_summarised(h2s_build *b, LLVMValueRef call, LLVMValueRef fn) {
     if (a == H2S_NOLOC)
       continue;
     h2s_leaks l;
-    if (h2s_read_param_leaks(b, fn, i, &l) != 0) {
+    if (read_leaks_fields(b, fn, i, &l) != 0) {
       h2s_flow(b, H2S_HEAP, a, 0, TAG_CALL, call); /* varargs, or no tag */
       continue;
+    }
+    /* Field paths: what the callee loads at a known range of *a reaches
+     * the result; the rest of *a does not (DESIGN.md "Fields"). */
+    for (uint8_t f = 0; f < l.nfields && self != H2S_NOLOC; f++) {
+      h2s_loc t = h2s_new_at(b, H2S_LOC_VALUE, LLVMGetInstructionParent(call),
+                             0, NULL);
+      h2s_field_summary_read(b, call, LLVMGetOperand(call, i), &l.fields[f],
+                             t);
+      h2s_flow(b, self, t, l.fields[f].derefs, TAG_CALLRET, call);
     }
     if (l.heap != H2S_NOLEAK)
       h2s_flow(b, H2S_HEAP, a, l.heap, TAG_SUMMARY, call);
@@ -264,6 +294,19 @@ static void words(const h2s_leaks *l, const char *name, char *out, size_t len) {
     if (l->result[k] != H2S_NOLEAK)
       n += snprintf(out + n, len - n, "%sleaking param: %s to result ~r%d level=%d",
                     n ? "; " : "", name, k, l->result[k]);
+  /* Field paths (DESIGN.md "Fields"): which bytes of the pointee. */
+  for (uint8_t f = 0; f < l->nfields && n < len; f++) {
+    const h2s_field_leak *x = &l->fields[f];
+    n += snprintf(out + n, len - n,
+                  "%sleaking param content: %s+%ld (%u bytes%s%s) to result "
+                  "~r0 level=%d",
+                  n ? "; " : "", name, (long)x->off, (unsigned)x->size,
+                  x->mod ? ", every element" : "",
+                  x->reach == 2   ? ", of every object beyond"
+                  : x->reach ? ", of every object reached"
+                             : "",
+                  x->derefs + 1);
+  }
   if (n == 0)
     snprintf(out, len, "%s does not escape", name);
 }
@@ -297,7 +340,8 @@ void h2s_publish_summaries(h2s_build *b) {
         continue;
       h2s_leaks lk;
       h2s_param_leaks(b->g, l, &lk);
-      char text[96];
+      h2s_field_param_leaks(b, l, &lk);
+      char text[256];
       if (h2s_leaks_format(&lk, text, sizeof text) != 0)
         continue;
       LLVMAddAttributeAtIndex(
@@ -305,12 +349,14 @@ void h2s_publish_summaries(h2s_build *b) {
           LLVMCreateStringAttribute(ctx, H2S_ATTR_LEAKS,
                                     sizeof H2S_ATTR_LEAKS - 1, text,
                                     (unsigned)strlen(text)));
-      h2s_publish_captures(b, fn, idx, p, &lk);
+      h2s_leaks folded = lk;
+      h2s_leaks_fold_fields(&folded);
+      h2s_publish_captures(b, fn, idx, p, &folded);
       if (!b->explain)
         continue;
       size_t nl;
       const char *pn = LLVMGetValueName2(p, &nl);
-      char name[64], msg[256];
+      char name[64], msg[512];
       if (nl)
         snprintf(name, sizeof name, "%.*s", (int)(nl > 60 ? 60 : nl), pn);
       else

@@ -43,8 +43,23 @@ typedef struct dynkey {
   int used;
 } dynkey;
 
+/* fields.c: an object's fields and the loads that read them. */
+typedef struct fieldref {
+  h2s_range r;
+  h2s_loc loc; /* the field, or for readers the destination */
+  int tag;
+  void *why;
+} fieldref;
+typedef struct fieldinfo {
+  fieldref *fields, *readers;
+  uint32_t nfields, capfields, nreaders, capreaders;
+  uint8_t mixed; /* written other than through a field: read whole */
+} fieldinfo;
+
 typedef struct loc {
   uint8_t kind;
+  h2s_loc parent;    /* for a field, its object; else 0 */
+  fieldinfo *fields; /* for an object with fields or field readers */
   int fn, depth;
   uint32_t scope_lo, scope_hi; /* valid when has_scope */
   uint8_t has_scope;
@@ -112,6 +127,12 @@ void h2s_arena_grow(h2s_graph *g, void **v, uint32_t *cap, uint32_t need,
 /* Insert `x` into `s` (its array in g's arena); 1 when it was new. */
 int locset_add(h2s_graph *g, locset *s, h2s_loc x);
 int locset_has(const locset *s, h2s_loc x);
+
+void *h2s_arena_alloc(h2s_graph *g, size_t n);
+
+/* fields.c: an edge dst <- src was added; a write that is not one of
+ * dst's fields makes dst read whole. */
+void fields_note_edge(h2s_graph *g, h2s_loc dst, h2s_loc src, int tag);
 
 /* points.c: note a new edge dst <- src for the next points-to solve. */
 void points_note_edge(h2s_graph *g, h2s_loc dst, h2s_loc src, int derefs);

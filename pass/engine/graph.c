@@ -55,7 +55,7 @@ typedef struct ablock {
 
 #define H2S_ABLOCK (256 * 1024)
 
-static void *arena_alloc(h2s_graph *g, size_t n) {
+void *h2s_arena_alloc(h2s_graph *g, size_t n) {
   n = (n + sizeof(max_align_t) - 1) & ~(sizeof(max_align_t) - 1);
   ablock *b = g->arena;
   if (!b || b->cap - b->used < n) {
@@ -88,7 +88,7 @@ void h2s_arena_grow(h2s_graph *g, void **v, uint32_t *cap, uint32_t need,
       h2s_die("array too large");
     c *= 2;
   }
-  void *nv = arena_alloc(g, (size_t)c * elem);
+  void *nv = h2s_arena_alloc(g, (size_t)c * elem);
   if (*cap)
     memcpy(nv, *v, (size_t)*cap * elem);
   *v = nv;
@@ -226,6 +226,13 @@ void h2s_edge(h2s_graph *g, h2s_loc dst, h2s_loc src, int derefs, int tag,
   d->in[d->nin++] = (edge){src, derefs, tag, why};
   g->nedges++;
   points_note_edge(g, dst, src, derefs);
+  if (g->locs[dst].fields)
+    fields_note_edge(g, dst, src, tag);
+}
+
+size_t h2s_in_count(const h2s_graph *g, h2s_loc l) {
+  check(g, l);
+  return g->locs[l].nin;
 }
 
 size_t h2s_edge_count(const h2s_graph *g) { return g->nedges; }

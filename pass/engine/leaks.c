@@ -16,9 +16,17 @@ static void lower(int8_t *slot, int derefs) {
 }
 
 void h2s_leaks_none(h2s_leaks *out) {
+  memset(out, 0, sizeof *out); /* padding too: summaries compare bytes */
   out->heap = out->mutator = out->callee = H2S_NOLEAK;
   for (int i = 0; i < H2S_MAX_RESULTS; i++)
     out->result[i] = H2S_NOLEAK;
+  out->nfields = 0;
+}
+
+void h2s_leaks_fold_fields(h2s_leaks *l) {
+  for (uint8_t i = 0; i < l->nfields; i++)
+    lower(&l->result[0], l->fields[i].derefs + 1);
+  l->nfields = 0;
 }
 
 /* Go's location.leakTo: a non-escaping result of the same function gets a
@@ -70,10 +78,72 @@ int h2s_leaks_format(const h2s_leaks *l, char *buf, size_t cap) {
   for (int i = 0; i < H2S_MAX_RESULTS; i++)
     if (l->result[i] != H2S_NOLEAK)
       PUT("%sres%d=%d", len ? " " : "", i, l->result[i]);
+  for (uint8_t i = 0; i < l->nfields; i++) {
+    const h2s_field_leak *f = &l->fields[i];
+    PUT("%sf%s%ld", len ? " " : "", f->reach == 2 ? "**" : f->reach ? "*" : "",
+        (long)f->off);
+    if (f->mod)
+      PUT("%%%lu", (unsigned long)f->mod);
+    PUT("+%lu=%d", (unsigned long)f->size, f->derefs);
+  }
   if (len == 0)
     PUT("%s", "none");
 #undef PUT
   return 0;
+}
+
+/* A decimal number below `max` at *s; NULL when there is none. */
+static const char *number(const char *s, uint64_t max, uint64_t *out) {
+  if (*s < '0' || *s > '9')
+    return NULL;
+  uint64_t v = 0;
+  while (*s >= '0' && *s <= '9') {
+    v = v * 10 + (uint64_t)(*s++ - '0');
+    if (v >= max)
+      return NULL;
+  }
+  *out = v;
+  return s;
+}
+
+/* "<off>[%<mod>]+<size>=<derefs>" after the 'f', then spaces; NULL when
+ * malformed. */
+static const char *parse_field(const char *s, h2s_leaks *l) {
+  h2s_field_leak f = {0, 0, 0, 0, 0};
+  uint64_t v;
+  while (*s == '*' && f.reach < 2) {
+    f.reach++;
+    s++;
+  }
+  int neg = *s == '-';
+  s += neg;
+  if (!(s = number(s, (uint64_t)INT32_MAX + 1, &v)))
+    return NULL;
+  f.off = neg ? -(int32_t)v : (int32_t)v;
+  if (*s == '%') {
+    if (!(s = number(s + 1, UINT32_MAX, &v)) || v == 0)
+      return NULL;
+    f.mod = (uint32_t)v;
+  }
+  if (*s++ != '+' || !(s = number(s, UINT32_MAX, &v)) || v == 0)
+    return NULL;
+  f.size = (uint32_t)v;
+  if (*s++ != '=' || !(s = number(s, H2S_NOLEAK, &v)))
+    return NULL;
+  f.derefs = (int8_t)v;
+  if (*s && *s != ' ')
+    return NULL;
+  while (*s == ' ')
+    s++;
+  if (l->nfields >= H2S_MAX_FIELD_LEAKS)
+    return NULL;
+  h2s_field_leak *to = &l->fields[l->nfields++];
+  to->off = f.off;
+  to->mod = f.mod;
+  to->size = f.size;
+  to->derefs = f.derefs;
+  to->reach = f.reach;
+  return s;
 }
 
 int h2s_leaks_parse(const char *text, h2s_leaks *out) {
@@ -87,6 +157,12 @@ int h2s_leaks_parse(const char *text, h2s_leaks *out) {
     return 0;
   }
   while (*s) {
+    if (*s == 'f') {
+      s = parse_field(s + 1, &l);
+      if (!s)
+        return -1;
+      continue;
+    }
     char key[8];
     int klen = 0;
     while (*s && *s != '=' && klen < 7)

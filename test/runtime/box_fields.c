@@ -2,16 +2,15 @@
    non-pointer field. Each box and buffer is private to its function.
    - global_tag: a pointer to a string literal next to the buffer pointer,
      and the buffer freed through the box: both move.
-   Known limits (the analysis is field-insensitive and tracks integers like
-   pointers, since a pointer may be stored as an integer and read back):
-   - cap_field: the integer capacity, read from the box, may be the buffer's
-     address as far as the analysis knows, and it goes to snprintf as a
-     size, which the summary of fill_sized counts as a leak: the buffer
-     stays on the heap (the box moves).
-   - count_field: the integer parameter stored next to the buffer pointer
-     may be any pointer the caller made into an integer, so the free of
-     the pointer read back from the box may free memory of unknown origin:
-     the buffer stays on the heap (the box moves). */
+   - count_field: an integer parameter stored next to the buffer pointer;
+     the free reads the pointer field only (offset 0), which never held the
+     integer (fields, issue 16): both move.
+   Known limit (integers are tracked like pointers, since a pointer may be
+   stored as an integer and read back; summaries name fields only for what
+   reaches the result):
+   - cap_field: the capacity, read from the box by fill_sized, goes to
+     snprintf as a size, which fill_sized's summary counts as a leak of the
+     box's contents: the buffer stays on the heap (the box moves). */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -67,7 +66,7 @@ __attribute__((noinline)) static void fill_counted(struct counted *b, int i) {
 
 __attribute__((noinline)) static size_t count_field(int i) {
   struct counted *b = malloc(sizeof *b); /* h2s: stack */
-  b->buf = malloc(32); /* h2s: heap */
+  b->buf = malloc(32); /* h2s: stack */
   b->count = i;
   fill_counted(b, i);
   size_t n = strlen(b->buf);

@@ -58,7 +58,8 @@ extern int check_failures;
 #define GROUP(name, table)                                                     \
   { name, table, sizeof table / sizeof table[0] }
 
-extern const unit_group graph_group, escape_group, points_group, leaks_group;
+extern const unit_group graph_group, escape_group, points_group, leaks_group,
+    fields_group;
 
 /* Shorthands for building graphs by hand (main.c). */
 h2s_loc object_in(h2s_graph *g, int fn, int depth);

@@ -38,7 +38,7 @@ double cpu_seconds(void) { return (double)clock() / CLOCKS_PER_SEC; }
 
 int main(int argc, char **argv) {
   const unit_group *groups[] = {&graph_group, &escape_group, &points_group,
-                                &leaks_group};
+                                &leaks_group, &fields_group};
   const char *want_group = argc > 1 ? argv[1] : NULL;
   const char *want_test = argc > 2 ? argv[2] : NULL;
   int passed = 0, failed = 0;

@@ -60,10 +60,13 @@ declare void @free(ptr)
 ; CHECK-NEXT:   - Step:            call
 ; CHECK-NEXT:     DebugLoc:        { File: list.c, Line: 11, Column: 12 }
 ; CHECK-NEXT:   - String:          ' at list.c:11:12'
-; CHECK-NEXT:   - Flow:            "\n  flow: {storage for malloc(16)} <- {%v}"
+; CHECK-NEXT:   - Flow:            "\n  flow: {storage for malloc(16)}.+0 <- {%v}"
 ; CHECK-NEXT:   - String:          "\n    from "
 ; CHECK-NEXT:   - Step:            store
 ; CHECK-NEXT:     DebugLoc:        { File: list.c, Line: 12, Column: 10 }
+; CHECK:        - Flow:            "\n  flow: {storage for malloc(16)} <- {storage for malloc(16)}.+0"
+; CHECK-NEXT:   - String:          "\n    from "
+; CHECK-NEXT:   - Step:            field
 
 ; TEXT:      remark: list.c:10:19: malloc(16) escapes to heap:{{$}}
 ; TEXT-NEXT:   flow: {%b} <- &{storage for malloc(16)}
@@ -73,8 +76,10 @@ declare void @free(ptr)
 ; TEXT:      remark: list.c:11:12: malloc(4) escapes to heap:{{$}}
 ; TEXT-NEXT:   flow: {%v} <- &{storage for malloc(4)}
 ; TEXT-NEXT:     from call
-; TEXT-NEXT:   flow: {storage for malloc(16)} <- {%v}
+; TEXT-NEXT:   flow: {storage for malloc(16)}.+0 <- {%v}
 ; TEXT-NEXT:     from store
+; TEXT-NEXT:   flow: {storage for malloc(16)} <- {storage for malloc(16)}.+0
+; TEXT-NEXT:     from field
 
 ; Without analysis remarks there is no explanation.
 ; NOFLOW:     remark: list.c:10:19: malloc(16) escapes to heap: stored to global

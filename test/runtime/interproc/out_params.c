@@ -82,9 +82,10 @@ static long wrapped_locally(int n) {
   struct item *p = malloc(sizeof *p); /* h2s: heap */
   p->key = 3 * n;
   struct handle h = wrap(p, n);
-  /* The integers in h are compared: fields are not told apart, so an
-     integer from h may hold h.item's bits, and comparing it exposes p
-     (until objects are field-sensitive). */
+  /* The integers in h are compared: wrap fills h through its sret slot,
+     a store through a pointer whose fields the summary does not name, so
+     an integer from h may hold h.item's bits, and comparing it exposes p
+     (until summaries name the fields a callee writes). */
   long r = h.item->key + (h.tag == n) + (h.spare[1] == n + 2);
   free(p);
   return r;
