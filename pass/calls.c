@@ -125,10 +125,7 @@ static void allocation(h2s_build *b, LLVMValueRef call, const h2s_alloc *a,
   h2s_loc obj =
       h2s_new_at(b, H2S_LOC_OBJECT, LLVMGetInstructionParent(call), 0, call);
   h2s_flow(b, h2s_value(b, call), obj, -1, TAG_ALLOC, call);
-  if (b->nsites == b->capsites) {
-    b->capsites = b->capsites ? b->capsites * 2 : 16;
-    b->sites = h2s_xrealloc(b->sites, b->capsites * sizeof *b->sites);
-  }
+  H2S_RESERVE(b->sites, b->capsites, b->nsites + 1, 16);
   h2s_site *s = &b->sites[b->nsites++];
   memset(s, 0, sizeof *s);
   s->call = call;

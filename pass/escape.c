@@ -116,14 +116,7 @@ void h2s_flow(h2s_build *b, h2s_loc dst, h2s_loc src, int derefs, int tag,
   h2s_edge(b->g, dst, src, derefs, tag, why);
 }
 
-#define PUSH(vec, n, cap, x)                                                   \
-  do {                                                                         \
-    if ((n) == (cap)) {                                                        \
-      (cap) = (cap) ? (cap) * 2 : 16;                                          \
-      (vec) = h2s_xrealloc((vec), (cap) * sizeof *(vec));                      \
-    }                                                                          \
-    (vec)[(n)++] = (x);                                                        \
-  } while (0)
+#define PUSH(vec, n, cap, x) H2S_PUSH(vec, n, cap, x, 16)
 
 void h2s_add_store(h2s_build *b, h2s_loc ptr, h2s_loc val, int derefs,
                    int tag, LLVMValueRef inst) {

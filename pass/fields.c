@@ -156,11 +156,7 @@ int h2s_locate(h2s_build *b, LLVMValueRef ptr, uint64_t size,
 }
 
 static void record(h2s_build *b, h2s_access a) {
-  if (b->nacc == b->capacc) {
-    b->capacc = b->capacc ? b->capacc * 2 : 64;
-    b->acc = h2s_xrealloc(b->acc, b->capacc * sizeof *b->acc);
-  }
-  b->acc[b->nacc++] = a;
+  H2S_PUSH(b->acc, b->nacc, b->capacc, a, 64);
 }
 
 int h2s_field_access(h2s_build *b, LLVMValueRef inst, LLVMValueRef ptr,
@@ -247,11 +243,7 @@ h2s_loc h2s_param_view(h2s_build *b, LLVMValueRef root, h2s_range r,
    * points to the same, and is a parameter so that its leaks are kept. */
   h2s_loc v = h2s_loc_new(b->g, H2S_LOC_PARAM, b->fn, 0, root);
   h2s_edge(b->g, v, pts[0], -1, TAG_UNKNOWN, NULL);
-  if (b->nviews == b->capviews) {
-    b->capviews = b->capviews ? b->capviews * 2 : 16;
-    b->views = h2s_xrealloc(b->views, b->capviews * sizeof *b->views);
-  }
-  b->views[b->nviews++] = (h2s_pview){p, v, r, reach};
+  H2S_PUSH(b->views, b->nviews, b->capviews, ((h2s_pview){p, v, r, reach}), 16);
   return v;
 }
 
@@ -262,11 +254,8 @@ static void note_store(h2s_build *b, h2s_loc obj, const h2s_access *a) {
   h2s_range r;
   int start = h2s_locate(b, v, 1, &root, &r) && r.off == 0 && r.mod == 0 &&
               h2s_root_object(b, root) != H2S_NOLOC;
-  if (b->nfstores == b->capfstores) {
-    b->capfstores = b->capfstores ? b->capfstores * 2 : 64;
-    b->fstores = h2s_xrealloc(b->fstores, b->capfstores * sizeof *b->fstores);
-  }
-  b->fstores[b->nfstores++] = (h2s_fstore){obj, a->val, start};
+  H2S_PUSH(b->fstores, b->nfstores, b->capfstores,
+           ((h2s_fstore){obj, a->val, start}), 64);
 }
 
 void h2s_resolve_fields(h2s_build *b) {

@@ -4,6 +4,7 @@
 #define H2S_H
 
 #include "heap2stack.h"
+#include "engine/vec.h"
 #include <llvm-c/Core.h>
 #include <stddef.h>
 #include <stdint.h>

@@ -133,11 +133,7 @@ void h2s_reach_read(h2s_build *b, LLVMValueRef call, LLVMValueRef arg,
   h2s_reach rd = {call, root, a, dst,
                   h2s_range_norm((h2s_range){f->off, f->mod, f->size}),
                   NULL, 0, 0, 0, f->reach};
-  if (b->nreaches == b->capreaches) {
-    b->capreaches = b->capreaches ? b->capreaches * 2 : 8;
-    b->reaches = h2s_xrealloc(b->reaches, b->capreaches * sizeof *b->reaches);
-  }
-  b->reaches[b->nreaches++] = rd;
+  H2S_PUSH(b->reaches, b->nreaches, b->capreaches, rd, 8);
 }
 
 /* Objects reached beyond which the read falls back. */
@@ -190,11 +186,7 @@ static int extend(h2s_build *b, h2s_reach *rd) {
       h2s_edge(b->g, rd->t, H2S_HEAP, -1, TAG_UNKNOWN, rd->call);
     else
       h2s_field_read(b->g, rd->t, r[i], rd->r, TAG_LOAD, rd->call);
-    if (rd->ndone == rd->capdone) {
-      rd->capdone = rd->capdone ? rd->capdone * 2 : 8;
-      rd->done = h2s_xrealloc(rd->done, rd->capdone * sizeof *rd->done);
-    }
-    rd->done[rd->ndone++] = r[i];
+    H2S_PUSH(rd->done, rd->ndone, rd->capdone, r[i], 8);
     added++;
   }
   free(r);

@@ -32,11 +32,7 @@ static int scan_calls(LLVMValueRef fn, LLVMValueRef **list, size_t *n,
         *self = 1;
       if (LLVMIsDeclaration(f))
         continue;
-      if (*n == *cap) {
-        *cap = *cap ? *cap * 2 : 64;
-        *list = h2s_xrealloc(*list, *cap * sizeof **list);
-      }
-      (*list)[(*n)++] = f;
+      H2S_PUSH(*list, *n, *cap, f, 64);
     }
   return unknown;
 }

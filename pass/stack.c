@@ -139,11 +139,7 @@ typedef struct cgraph {
 } cgraph;
 
 static void edge(cgraph *g, int to) {
-  if (g->npool == g->cappool) {
-    g->cappool = g->cappool ? g->cappool * 2 : 256;
-    g->pool = h2s_xrealloc(g->pool, g->cappool * sizeof *g->pool);
-  }
-  g->pool[g->npool++] = to;
+  H2S_PUSH(g->pool, g->npool, g->cappool, to, 256);
 }
 
 static void scan_function(cgraph *g, h2s_host *h, const h2s_options *o,
@@ -306,10 +302,7 @@ static void analyse(cgraph *g, h2s_host *h, const h2s_options *o,
   for (LLVMValueRef f = LLVMGetFirstFunction(m); f; f = LLVMGetNextFunction(f)) {
     if (LLVMIsDeclaration(f))
       continue;
-    if (g->n == cap) {
-      cap = cap ? cap * 2 : 64;
-      g->fns = h2s_xrealloc(g->fns, cap * sizeof *g->fns);
-    }
+    H2S_RESERVE(g->fns, cap, g->n + 1, 64);
     h2s_vmap_put(index, f, (h2s_loc)g->n);
     g->fns[g->n++] = f;
   }

@@ -52,11 +52,7 @@ static int seen(unread_ctx *c, LLVMValueRef v) {
       return 1;
   if (c->nseen == H2S_UNREAD_WALK)
     return -1;
-  if (c->nseen == c->capseen) {
-    c->capseen = c->capseen ? c->capseen * 2 : 32;
-    c->seen = h2s_xrealloc(c->seen, c->capseen * sizeof *c->seen);
-  }
-  c->seen[c->nseen++] = v;
+  H2S_PUSH(c->seen, c->nseen, c->capseen, v, 32);
   return 0;
 }
 

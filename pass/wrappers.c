@@ -287,10 +287,7 @@ const h2s_wrapper *h2s_wrapper_of(h2s_build *b, LLVMValueRef fn) {
   h2s_wrappers *c = b->wrappers;
   h2s_loc k = h2s_vmap_get(c->index, fn);
   if (k == H2S_NOLOC) {
-    if (c->n == c->cap) {
-      c->cap = c->cap ? 2 * c->cap : 8;
-      c->info = h2s_xrealloc(c->info, c->cap * sizeof *c->info);
-    }
+    H2S_RESERVE(c->info, c->cap, c->n + 1, 8);
     judge(b, fn, &c->info[c->n]);
     k = (h2s_loc)c->n++;
     h2s_vmap_put(c->index, fn, k);

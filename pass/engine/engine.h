@@ -4,6 +4,7 @@
 #define H2S_ENGINE_H
 
 #include "heap2stack.h"
+#include "vec.h"
 #include <stdint.h>
 #include <stdlib.h>
 

@@ -45,12 +45,8 @@ static void enqueue(h2s_graph *g, h2s_loc l) {
       g->nwork -= g->headwork;
       g->headwork = 0;
     }
-    if (g->nwork == g->capwork) {
-      g->capwork = g->capwork ? g->capwork * 2 : 64;
-      g->work = h2s_xrealloc(g->work, g->capwork * sizeof *g->work);
-    }
   }
-  g->work[g->nwork++] = l;
+  H2S_PUSH(g->work, g->nwork, g->capwork, l, 64);
 }
 
 /* Remember the derived edge src -> dst (k loads); 1 when it is new. */
@@ -313,11 +309,7 @@ static void reach_add(seenset *seen, h2s_loc **r, size_t *n, size_t *cap,
                       h2s_loc x) {
   if (!seen_add(seen, x))
     return;
-  if (*n == *cap) {
-    *cap = *cap ? *cap * 2 : 16;
-    *r = h2s_xrealloc(*r, *cap * sizeof **r);
-  }
-  (*r)[(*n)++] = x;
+  H2S_PUSH(*r, *n, *cap, x, 16);
 }
 
 size_t h2s_reachable(const h2s_graph *g, const h2s_loc *from, size_t nfrom,

@@ -92,20 +92,13 @@ typedef struct walk {
 static uint32_t add_hop(walk *w, hop h) {
   if (w->nlog == UINT32_MAX)
     h2s_die("walk log overflow");
-  if (w->nlog == w->caplog) {
-    w->caplog = w->caplog ? w->caplog * 2 : 64;
-    w->log = h2s_xrealloc(w->log, (size_t)w->caplog * sizeof *w->log);
-  }
+  H2S_RESERVE(w->log, w->caplog, (size_t)w->nlog + 1, 64);
   w->log[w->nlog] = h;
   return w->nlog++;
 }
 
 static void push(walk *w, h2s_loc l) {
-  if (w->top == w->capstack) {
-    w->capstack = w->capstack ? w->capstack * 2 : 64;
-    w->stack = h2s_xrealloc(w->stack, (size_t)w->capstack * sizeof *w->stack);
-  }
-  w->stack[w->top++] = l;
+  H2S_PUSH(w->stack, w->top, w->capstack, l, 64);
 }
 
 /* Record why `l` escapes: the root, the edge that entered it, and with

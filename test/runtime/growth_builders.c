@@ -154,7 +154,7 @@ static int sb_puts(struct sb *s, const char *t) {
 }
 
 __attribute__((noinline)) static unsigned builder(int k) {
-  struct sb s = {malloc(16), 0, 16};
+  struct sb s = {malloc(16), 0, 16}; /* h2s: stack */
   if (!s.data)
     return 0;
   s.data[0] = 0;
