@@ -4,6 +4,7 @@
 #define H2S_ENGINE_H
 
 #include "heap2stack.h"
+#include "hash.h"
 #include "vec.h"
 #include <stdint.h>
 #include <stdlib.h>
@@ -36,13 +37,6 @@ typedef struct store {
   int derefs, tag;
   void *why;
 } store;
-
-/* points.c: a derived edge src -> dst (k loads), in an open-addressing set. */
-typedef struct dynkey {
-  h2s_loc src, dst;
-  int k;
-  int used;
-} dynkey;
 
 /* fields.c: an object's fields and the loads that read them. */
 typedef struct fieldref {
@@ -106,8 +100,7 @@ struct h2s_graph {
   /* points.c: locations whose delta or stores await the next solve */
   h2s_loc *work;
   uint32_t headwork, nwork, capwork;
-  dynkey *dyn; /* derived edges that exist */
-  uint32_t ndyn, capdyn;
+  h2s_hash dyn; /* derived edges that exist: (src, dst) and k */
   size_t pts_work;    /* solver steps so far */
   uint32_t pts_limit; /* a larger set collapses */
 };

@@ -29,7 +29,7 @@
 
 void points_free_graph(h2s_graph *g) {
   free(g->work);
-  free(g->dyn);
+  h2s_hash_free(&g->dyn);
 }
 
 static void enqueue(h2s_graph *g, h2s_loc l) {
@@ -51,38 +51,10 @@ static void enqueue(h2s_graph *g, h2s_loc l) {
 
 /* Remember the derived edge src -> dst (k loads); 1 when it is new. */
 static int dyn_insert(h2s_graph *g, h2s_loc src, h2s_loc dst, int k) {
-  if (2 * (g->ndyn + 1) > g->capdyn) {
-    uint32_t cap = g->capdyn ? g->capdyn * 2 : 256;
-    dynkey *t = h2s_xcalloc(cap, sizeof *t);
-    for (uint32_t i = 0; i < g->capdyn; i++) {
-      dynkey e = g->dyn[i];
-      if (!e.used)
-        continue;
-      uint64_t h = ((uint64_t)(uint32_t)e.src * 0x9E3779B97F4A7C15ull) ^
-                   ((uint64_t)(uint32_t)e.dst * 0xC2B2AE3D27D4EB4Full) ^
-                   (uint64_t)e.k;
-      uint32_t j = (uint32_t)(h >> 32) & (cap - 1);
-      while (t[j].used)
-        j = (j + 1) & (cap - 1);
-      t[j] = e;
-    }
-    free(g->dyn);
-    g->dyn = t;
-    g->capdyn = cap;
-  }
-  uint64_t h = ((uint64_t)(uint32_t)src * 0x9E3779B97F4A7C15ull) ^
-               ((uint64_t)(uint32_t)dst * 0xC2B2AE3D27D4EB4Full) ^
-               (uint64_t)k;
-  uint32_t j = (uint32_t)(h >> 32) & (g->capdyn - 1);
-  while (g->dyn[j].used) {
-    dynkey *e = &g->dyn[j];
-    if (e->src == src && e->dst == dst && e->k == k)
-      return 0;
-    j = (j + 1) & (g->capdyn - 1);
-  }
-  g->dyn[j] = (dynkey){src, dst, k, 1};
-  g->ndyn++;
-  return 1;
+  int fresh;
+  h2s_hash_put(&g->dyn, (uint64_t)(uint32_t)src << 32 | (uint32_t)dst,
+               (uint32_t)k, &fresh);
+  return fresh;
 }
 
 static void collapse(h2s_graph *g, h2s_loc l);
@@ -268,53 +240,19 @@ int h2s_may_point_to(const h2s_graph *g, h2s_loc l, h2s_loc obj) {
     h2s_die("location out of range");
   return locset_has(&g->locs[l].pts, obj);
 }
-/* A set of locations for h2s_reachable: open addressing, sized to what it
- * holds (not to the graph, so that many small queries stay cheap). */
-typedef struct seenset {
-  h2s_loc *v;
-  size_t n, cap;
-} seenset;
-
-static int seen_add(seenset *s, h2s_loc x) {
-  if (2 * (s->n + 1) > s->cap) {
-    size_t cap = s->cap ? s->cap * 2 : 32;
-    h2s_loc *v = h2s_xmalloc(cap * sizeof *v);
-    for (size_t i = 0; i < cap; i++)
-      v[i] = H2S_NOLOC;
-    for (size_t i = 0; i < s->cap; i++) {
-      if (s->v[i] == H2S_NOLOC)
-        continue;
-      size_t j = ((uint32_t)s->v[i] * 2654435761u) & (cap - 1);
-      while (v[j] != H2S_NOLOC)
-        j = (j + 1) & (cap - 1);
-      v[j] = s->v[i];
-    }
-    free(s->v);
-    s->v = v;
-    s->cap = cap;
-  }
-  size_t j = ((uint32_t)x * 2654435761u) & (s->cap - 1);
-  while (s->v[j] != H2S_NOLOC) {
-    if (s->v[j] == x)
-      return 0;
-    j = (j + 1) & (s->cap - 1);
-  }
-  s->v[j] = x;
-  s->n++;
-  return 1;
-}
-
 /* Append x to the list r (n of cap) unless already seen. */
-static void reach_add(seenset *seen, h2s_loc **r, size_t *n, size_t *cap,
+static void reach_add(h2s_hash *seen, h2s_loc **r, size_t *n, size_t *cap,
                       h2s_loc x) {
-  if (!seen_add(seen, x))
+  int fresh;
+  h2s_hash_put(seen, (uint64_t)(uint32_t)x, 0, &fresh);
+  if (!fresh)
     return;
   H2S_PUSH(*r, *n, *cap, x, 16);
 }
 
 size_t h2s_reachable(const h2s_graph *g, const h2s_loc *from, size_t nfrom,
                      h2s_loc **out) {
-  seenset seen = {0};
+  h2s_hash seen = {0};
   h2s_loc *r = NULL;
   size_t n = 0, cap = 0;
   for (size_t i = 0; i < nfrom; i++) {
@@ -330,7 +268,7 @@ size_t h2s_reachable(const h2s_graph *g, const h2s_loc *from, size_t nfrom,
     for (uint32_t j = 0; j < c->n; j++)
       reach_add(&seen, &r, &n, &cap, c->v[j]);
   }
-  free(seen.v);
+  h2s_hash_free(&seen);
   *out = r;
   return n;
 }

@@ -1,5 +1,8 @@
 /* graph_test.c: locations and edges (graph.c). */
 #include "check.h"
+#include "hash.h"
+
+#include <stdint.h>
 
 static void new_graph_holds_the_three_pseudo_locations(void) {
   h2s_graph *g = h2s_graph_new();
@@ -114,6 +117,41 @@ static void many_locations_keep_their_attributes(void) {
   h2s_graph_free(g);
 }
 
+/* hash.h: the engine's one hash map. */
+static void hash_put_then_get_finds_each_key(void) {
+  h2s_hash h = {0};
+  CHECK(h2s_hash_get(&h, 1, 0) == NULL); /* empty: nothing allocated */
+  int fresh = -1;
+  *h2s_hash_put(&h, 1, 0, &fresh) = 10;
+  CHECK_EQ(fresh, 1);
+  *h2s_hash_put(&h, 1, 7, &fresh) = 11; /* differs only in the second word */
+  CHECK_EQ(fresh, 1);
+  CHECK_EQ(*h2s_hash_put(&h, 1, 0, &fresh), 10);
+  CHECK_EQ(fresh, 0);
+  CHECK_EQ(*h2s_hash_get(&h, 1, 0), 10);
+  CHECK_EQ(*h2s_hash_get(&h, 1, 7), 11);
+  CHECK(h2s_hash_get(&h, 7, 1) == NULL);
+  CHECK_EQ(h.n, 2);
+  h2s_hash_free(&h);
+  CHECK(h2s_hash_get(&h, 1, 0) == NULL);
+}
+
+static void hash_keeps_every_key_across_growth(void) {
+  h2s_hash h = {0};
+  for (uint64_t i = 0; i < 5000; i++)
+    *h2s_hash_put(&h, i << 32 | (i * 7), i % 3, NULL) = (uint32_t)i;
+  CHECK_EQ(h.n, 5000);
+  CHECK(h.cap >= 2 * h.n);
+  int ok = 1;
+  for (uint64_t i = 0; i < 5000; i++) {
+    const uint32_t *v = h2s_hash_get(&h, i << 32 | (i * 7), i % 3);
+    ok &= v && *v == (uint32_t)i;
+    ok &= h2s_hash_get(&h, i << 32 | (i * 7), i % 3 + 1) == NULL;
+  }
+  CHECK(ok);
+  h2s_hash_free(&h);
+}
+
 static const unit_test tests[] = {
     TEST(new_graph_holds_the_three_pseudo_locations),
     TEST(graph_free_accepts_null),
@@ -123,5 +161,7 @@ static const unit_test tests[] = {
     TEST(same_edge_twice_is_stored_once),
     TEST(same_endpoints_with_other_derefs_are_two_edges),
     TEST(many_locations_keep_their_attributes),
+    TEST(hash_put_then_get_finds_each_key),
+    TEST(hash_keeps_every_key_across_growth),
 };
 const unit_group graph_group = GROUP("graph", tests);
