@@ -41,7 +41,7 @@ h2s_loc h2s_new_at(h2s_build *b, enum h2s_lockind kind, LLVMBasicBlockRef bb,
                    int header_phi, void *payload) {
   int depth = h2s_block_depth(b, bb);
   /* A phi in a cycle header carries values across the back edge: it
-   * lives one level out (DESIGN §4). */
+   * lives one level out (DESIGN.md "Model"). */
   int outer = header_phi && depth > 0 && h2s_host_cycle_entry(b->host, bb);
   h2s_loc l = h2s_loc_new(b->g, kind, b->fn, depth - outer, payload);
   uint32_t lo, hi;

@@ -1,4 +1,4 @@
-/* rewrite.c: which allocation sites move, and the move itself (DESIGN §5).
+/* rewrite.c: which allocation sites move, and the move itself (DESIGN.md "Rewrite").
  *
  * A site moves when its object does not escape, its size is a constant no
  * larger than max-size, its alignment is known, every free that may receive

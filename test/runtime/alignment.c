@@ -1,4 +1,4 @@
-/* Trap (DESIGN §6): code that tests a pointer's alignment. A promoted object
+/* Trap (DESIGN.md "Traps"): code that tests a pointer's alignment. A promoted object
    must be aligned at least as its allocator guarantees: 16 bytes
    (_Alignof(max_align_t)) for malloc and calloc even for tiny sizes (the
    Attributor gave malloc(4) an align-1 slot, llvm#54747), the requested

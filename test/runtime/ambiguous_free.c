@@ -1,4 +1,4 @@
-/* Trap (DESIGN §6): free(c ? p : other). The free may receive p or another
+/* Trap (DESIGN.md "Traps"): free(c ? p : other). The free may receive p or another
    object, so it cannot simply be deleted when p moves; p stays on the heap.
    Same for a free of a phi that merges p with an object of unknown origin. */
 #include <stdio.h>

@@ -1,4 +1,4 @@
-/* Trap (DESIGN §6): a pointer stored into an object whose address is then
+/* Trap (DESIGN.md "Traps"): a pointer stored into an object whose address is then
    passed to a function the pass cannot see. The callee keeps the pointer it
    finds inside the box, so the string must stay on the heap even though only
    the box's address is passed. Two shapes: the box is a local struct, and the

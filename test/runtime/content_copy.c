@@ -1,4 +1,4 @@
-/* Trap (DESIGN §6): a callee that does not keep the pointer it receives but
+/* Trap (DESIGN.md "Traps"): a callee that does not keep the pointer it receives but
    copies the object's contents elsewhere. The box is passed by address; the
    callee copies the box (and so the string pointer inside it) into a global
    array. The string must stay on the heap. Copies are made by structure

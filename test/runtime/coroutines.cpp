@@ -1,4 +1,4 @@
-// Trap (DESIGN §6): coroutines. A buffer allocated in a C++20 coroutine and
+// Trap (DESIGN.md "Traps"): coroutines. A buffer allocated in a C++20 coroutine and
 // yielded to the caller lives across suspension points in the coroutine
 // frame; it is read by the caller while the coroutine is suspended, so it
 // must stay on the heap (the pass leaves coroutines alone before they are

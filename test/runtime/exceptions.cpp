@@ -1,4 +1,4 @@
-// Trap (DESIGN §6): C++ exceptions. new inside a try block with delete in
+// Trap (DESIGN.md "Traps"): C++ exceptions. new inside a try block with delete in
 // the catch handler and on the normal path (invoke + landing pad); an
 // exception thrown through a frame that holds a promoted object (its cleanup
 // deletes it); an object thrown as the exception's payload pointer (it

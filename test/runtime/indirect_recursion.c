@@ -1,4 +1,4 @@
-/* Trap (DESIGN §6, recursion): a function that recurses through a function
+/* Trap (DESIGN.md "Traps", recursion): a function that recurses through a function
    pointer is not in a recursive SCC of the call graph. Moving its 4 KiB
    buffer would need 16 MiB of stack at depth 4000 and crash; a call to an
    unknown function must count as possible recursion. (Recursion through

@@ -1,4 +1,4 @@
-/* Trap (DESIGN §4 through summaries): list nodes allocated in a loop and
+/* Trap (DESIGN.md "Model" through summaries): list nodes allocated in a loop and
    linked by noinline helpers, push(&head, n) into a local head and
    append(l, n) into a list object allocated before the loop. The helpers
    store the node into the caller's memory (an out-parameter), which lives

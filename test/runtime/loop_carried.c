@@ -1,4 +1,4 @@
-/* Trap (DESIGN §4): pointers carried from one iteration to the next in ways
+/* Trap (DESIGN.md "Model"): pointers carried from one iteration to the next in ways
    other than a list through a phi: an irreducible loop (entered at two
    points, so only cycle info sees it), a two-slot ring in a local array, and
    the same ring in a malloc'd array. One stack slot per allocation site

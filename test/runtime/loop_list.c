@@ -1,4 +1,4 @@
-/* Trap (DESIGN §6): a node allocated in a loop is linked into a list that
+/* Trap (DESIGN.md "Traps"): a node allocated in a loop is linked into a list that
    lives across iterations. One stack slot reused by every iteration would
    make all nodes the same node, so the nodes must stay on the heap. The
    per-iteration scratch buffer next to them does not outlive its iteration

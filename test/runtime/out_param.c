@@ -1,4 +1,4 @@
-/* Trap (DESIGN §6): a pointer returned through an out-parameter, *out = p.
+/* Trap (DESIGN.md "Traps"): a pointer returned through an out-parameter, *out = p.
    The caller uses the object after the callee's frame is gone, so it must stay
    on the heap: through a plain out-parameter, through a field of a struct
    passed by address, and through a pointer to a pointer that the callee

@@ -1,4 +1,4 @@
-/* Trap (DESIGN §6): recursion. Every level of a recursive function has its
+/* Trap (DESIGN.md "Traps"): recursion. Every level of a recursive function has its
    own object, linked to its caller's; promoted objects multiply by the
    recursion depth, so only small ones may move there (a 4 KiB object per
    level at depth 4000 would need 16 MiB of stack and crash). Mutual

@@ -1,4 +1,4 @@
-/* Trap (DESIGN §6): setjmp/longjmp around allocations. A function that calls
+/* Trap (DESIGN.md "Traps"): setjmp/longjmp around allocations. A function that calls
    setjmp may be re-entered through its setjmp point; the pass leaves its
    allocations alone. A function without setjmp that is left by a longjmp
    simply loses its frame: its private buffers may move (the heap version

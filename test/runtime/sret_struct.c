@@ -1,4 +1,4 @@
-/* Trap (DESIGN §6): a struct returned by value that holds a malloc'd pointer.
+/* Trap (DESIGN.md "Traps"): a struct returned by value that holds a malloc'd pointer.
    A large struct is returned through a hidden sret slot in the caller's
    frame (a store through a parameter); a small one is returned in registers
    (an aggregate return value). Either way the object outlives the callee. */

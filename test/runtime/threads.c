@@ -1,4 +1,4 @@
-/* Trap (DESIGN §6): pthread_create(..., p) publishes p to another thread,
+/* Trap (DESIGN.md "Traps"): pthread_create(..., p) publishes p to another thread,
    which may run after the creating function has returned. The thread
    arguments must stay on the heap, including when p is stored inside a
    local box whose address is passed. Threads are joined by main, after the

@@ -1,4 +1,4 @@
-; Alignment (DESIGN §5.4): the slot is aligned at least as the allocator
+; Alignment (DESIGN.md "Rewrite"): the slot is aligned at least as the allocator
 ; guarantees: 16 for malloc/calloc even for tiny sizes (llvm#54747 gave
 ; malloc(4) an align-1 alloca), the alignment argument of aligned_alloc, the
 ; align attribute on the result. A non-constant alignment stays on the heap.

@@ -1,4 +1,4 @@
-; calloc (DESIGN §5.7): the slot is zeroed at the original site on every
+; calloc (DESIGN.md "Rewrite"): the slot is zeroed at the original site on every
 ; execution, so an object in a loop is zeroed in each iteration. An
 ; overflowing count * size is not a constant size.
 ; RUN: %opt-h2s -passes='heap2stack<small-buffer=0>' -S %s | FileCheck %s

@@ -1,4 +1,4 @@
-; Calls (DESIGN §3, last rows): what a callee we only know by its
+; Calls (DESIGN.md "IR to edges", last rows): what a callee we only know by its
 ; declaration may do with a pointer argument. captures(none) alone is not
 ; "does not escape": the callee may free the object (unless nofree) or leak
 ; the pointers stored in it (unless it cannot read through it). Indirect
@@ -350,7 +350,7 @@ define void @operand_bundle_escapes() {
   ret void
 }
 
-; pthread_create(..., p) publishes p to another thread (DESIGN §6).
+; pthread_create(..., p) publishes p to another thread (DESIGN.md "Traps").
 ; CHECK-LABEL: define void @pthread_create_arg_escapes(
 ; CHECK-NOT:     alloca [
 ; CHECK:         call ptr @malloc(i64 16)

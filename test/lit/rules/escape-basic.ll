@@ -1,4 +1,4 @@
-; DESIGN §3, value constructs: copies (gep, casts, freeze, ptrmask, phi,
+; DESIGN.md "IR to edges", value constructs: copies (gep, casts, freeze, ptrmask, phi,
 ; select, aggregates), loads, allocas and returns. Each promoted function has
 ; a near-miss negative next to it whose pointer reaches a root.
 ; RUN: %opt-h2s -passes=heap2stack -S %s | FileCheck %s

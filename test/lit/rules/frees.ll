@@ -1,4 +1,4 @@
-; Frees and reallocs (DESIGN §5.5, §5.8): every free that may receive the
+; Frees and reallocs (DESIGN.md "Rewrite"): every free that may receive the
 ; object must receive only it (then it is deleted); a free that may receive
 ; it together with another object, or any realloc, keeps it on the heap.
 ; lifetime.start goes at the allocation, lifetime.end at a direct free.

@@ -55,7 +55,7 @@ define void @ptrtoint_arith_to_global_escapes(i64 %k) {
 }
 
 ; An alignment test on the promoted pointer must see malloc's alignment
-; (DESIGN §6): the slot is 16-aligned and the test is left alone.
+; (DESIGN.md "Traps"): the slot is 16-aligned and the test is left alone.
 ; CHECK-LABEL: define i1 @alignment_test_promoted_align16(
 ; CHECK:         %p.h2s = alloca [4 x i8], align 16
 ; CHECK-NOT:     call ptr @malloc

@@ -1,4 +1,4 @@
-; Loop depth (DESIGN §4): one entry-block alloca serves every iteration, so
+; Loop depth (DESIGN.md "Model"): one entry-block alloca serves every iteration, so
 ; an object may move only if no pointer to iteration i's object is seen in
 ; iteration i+1. An object escapes when its address reaches a location of
 ; smaller loop depth: a header phi, an entry-block alloca, an object from an

@@ -1,4 +1,4 @@
-; Flows through memory (DESIGN §3 store/memcpy rows, issue 3): a pointer
+; Flows through memory (DESIGN.md "IR to edges" store/memcpy rows, issue 3): a pointer
 ; stored into an object that does not escape stays local; stored to a global,
 ; through a parameter (an out-parameter), into an escaping object, or into an
 ; object that unknown code may read, it escapes.

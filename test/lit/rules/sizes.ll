@@ -1,4 +1,4 @@
-; Size rules (DESIGN §5.2, §5.3): a constant size no larger than max-size
+; Size rules (DESIGN.md "Rewrite"): a constant size no larger than max-size
 ; (default 16384; Go uses 65536, for stacks that grow) moves; larger or
 ; non-constant sizes stay on the heap.
 ; RUN: %opt-h2s -passes='heap2stack<small-buffer=0;unseen-recursion=0>' -S %s | FileCheck %s --check-prefixes=CHECK,DEFAULT

@@ -1,4 +1,4 @@
-; Tail calls (DESIGN §5.6): a `tail` call may not touch its caller's frame,
+; Tail calls (DESIGN.md "Rewrite"): a `tail` call may not touch its caller's frame,
 ; so `tail` is cleared on every call that may receive the promoted object,
 ; directly or through memory (llvm#58744: Attributor left it). A `musttail`
 ; call that may receive it blocks the move.

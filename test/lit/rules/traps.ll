@@ -1,4 +1,4 @@
-; DESIGN §6: the traps a wrong implementation falls into, one function each,
+; DESIGN.md "Traps": the traps a wrong implementation falls into, one function each,
 ; with the near miss that may move next to it.
 ; RUN: %opt-h2s -passes='heap2stack<unseen-recursion=0>' -S %s | FileCheck %s
 ; RUN: %opt-h2s -passes='heap2stack<unseen-recursion=0>' -verify-each -disable-output %s

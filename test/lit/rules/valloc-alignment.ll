@@ -1,7 +1,7 @@
 ; valloc guarantees page alignment, but after inferattrs it carries
 ; allockind("alloc,uninitialized") allocsize(0) with no alignment attribute:
 ; moved to an `align 16` slot, a program checking `(uintptr_t)p % 4096 == 0`
-; would change behaviour (DESIGN §5.4, §6). Page-aligned allocators (valloc,
+; would change behaviour (DESIGN.md "Rewrite", "Traps"). Page-aligned allocators (valloc,
 ; pvalloc) are never moved.
 ; RUN: %opt-h2s -passes='inferattrs,heap2stack' -S %s | FileCheck %s
 
