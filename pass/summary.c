@@ -195,26 +195,6 @@ int h2s_summary_valid(h2s_build *b, LLVMValueRef fn) {
   return memcmp(v, want, 16) == 0;
 }
 
-int h2s_read_param_leaks(h2s_build *b, LLVMValueRef fn, unsigned idx,
-                         h2s_leaks *out) {
-  if (idx >= LLVMCountParams(fn) || !h2s_summary_valid(b, fn))
-    return -1;
-  LLVMAttributeRef la = LLVMGetStringAttributeAtIndex(
-      fn, idx + 1, H2S_ATTR_LEAKS, sizeof H2S_ATTR_LEAKS - 1);
-  unsigned len;
-  const char *text = la ? LLVMGetStringAttributeValue(la, &len) : NULL;
-  char buf[256];
-  if (!text || len >= sizeof buf)
-    return -1;
-  memcpy(buf, text, len);
-  buf[len] = 0;
-  if (h2s_leaks_parse(buf, out) != 0)
-    return -1;
-  /* Readers other than h2s_call_summarised do not apply field paths. */
-  h2s_leaks_fold_fields(out);
-  return 0;
-}
-
 /* The leaks with their field paths (DESIGN.md "Fields"). */
 static int read_leaks_fields(h2s_build *b, LLVMValueRef fn, unsigned idx,
                              h2s_leaks *out) {
@@ -230,6 +210,15 @@ static int read_leaks_fields(h2s_build *b, LLVMValueRef fn, unsigned idx,
   memcpy(buf, text, len);
   buf[len] = 0;
   return h2s_leaks_parse(buf, out);
+}
+
+int h2s_read_param_leaks(h2s_build *b, LLVMValueRef fn, unsigned idx,
+                         h2s_leaks *out) {
+  if (read_leaks_fields(b, fn, idx, out) != 0)
+    return -1;
+  /* Readers other than h2s_call_summarised do not apply field paths. */
+  h2s_leaks_fold_fields(out);
+  return 0;
 }
 
 int h2s_call_summarised(h2s_build *b, LLVMValueRef call, LLVMValueRef fn) {
