@@ -149,6 +149,11 @@ int h2s_written_whole(const h2s_graph *g, h2s_loc obj);
  * object is treated as escaping). May be called again after adding edges. */
 int h2s_escape_solve(h2s_graph *g, int explain);
 int h2s_escapes(const h2s_graph *g, h2s_loc l);
+/* A probe after h2s_escape_solve: out[l] (for every location l < count)
+ * is whether l would escape if the result location `skip` were not a root
+ * (it outlives nothing). The graph's own escape state and leaks are left
+ * as they were. Growth buffers use it (move to the heap at return). */
+void h2s_escapes_except(h2s_graph *g, h2s_loc skip, uint8_t *out);
 
 /* Why an escaping location escaped. `root` is the location its address
  * reached (H2S_HEAP, a result, an escaping location, or a location of

@@ -1,25 +1,18 @@
-/* growth.c: growth buffers (issue 17, Go 1.26's append).
- *
- * Stack-first growth (Go 1.26's append): `p = malloc(K)` whose chain of
- * realloc'd blocks does not escape starts in a K-byte stack buffer. Each
- * realloc that may receive the buffer becomes
- * `q == buf ? copy_to_heap(buf, K, n) : realloc(q, n)`, where copy_to_heap
- * is the same call with a null block (realloc(NULL, n) is malloc(n), and
- * reallocarray keeps its overflow check) followed by a copy of min(K, n)
- * bytes when it succeeded; on failure it returns null and the buffer stays
- * valid, as realloc's contract says. Each free that may receive the buffer
- * becomes `if (q != buf) free(q)`.
+/* growth.c: which growth buffers start on the stack (issue 17, Go 1.26's
+ * append and move2heap; DESIGN.md "Growth buffers"). growrw.c rewrites.
  *
  * The chain of a site: its object and, transitively, the objects of the
  * reallocs whose block may be one of the chain (calls.c gives every
- * realloc result an object of its own). The proof (DESIGN.md, rewrite
- * conditions): no object of the chain escapes, and every free or realloc
- * that may receive one of the chain receives only the chain (globals
- * aside: freeing one is undefined).
+ * realloc result an object of its own). A site is `malloc(K)`/`calloc` of
+ * constant size, or a *head*: a realloc whose block may only be null or
+ * one of its own chain (`realloc(NULL, n)` as the first allocation), with
+ * the small-buffer size as K. The proof: no object of the chain escapes,
+ * or it escapes only by being returned (then the rewrite copies it to the
+ * heap at the return), and every free or realloc that may receive one of
+ * the chain receives only the chain (globals aside: freeing one is
+ * undefined).
  */
 #include "h2s.h"
-
-#include <llvm-c/DebugInfo.h>
 
 #include <stdlib.h>
 #include <string.h>
@@ -38,7 +31,12 @@ static h2s_loc realloc_obj(h2s_build *b, const h2s_use *r) {
   return H2S_NOLOC;
 }
 
-static int in_chain(const h2s_loc *chain, size_t n, h2s_loc o) {
+/* Is `o` (or the object `o` is a field of) one of the chain? */
+static int in_chain(h2s_build *b, const h2s_loc *chain, size_t n, h2s_loc o) {
+  h2s_loc whole;
+  h2s_range r;
+  if (o >= 0 && h2s_field_of(b->g, o, &whole, &r))
+    o = whole;
   for (size_t i = 0; i < n; i++)
     if (chain[i] == o)
       return 1;
@@ -58,12 +56,31 @@ static int meets(h2s_build *b, const h2s_use *u, const h2s_loc *chain,
   for (size_t j = 0; j < k; j++) {
     if (pts[j] == b->globals)
       continue;
-    if (in_chain(chain, n, pts[j]))
+    if (in_chain(b, chain, n, pts[j]))
       hit = 1;
     else
       other = 1;
   }
   return !hit ? 0 : other ? -1 : 1;
+}
+
+/* The chain from object `o`: a new array (*n elements). */
+static h2s_loc *chain_from(h2s_build *b, h2s_loc o, size_t *n) {
+  h2s_loc *chain = h2s_xmalloc((b->nreallocs + 1) * sizeof *chain);
+  *n = 0;
+  chain[(*n)++] = o;
+  for (int changed = 1; changed;) {
+    changed = 0;
+    for (size_t k = 0; k < b->nreallocs; k++) {
+      h2s_loc r = realloc_obj(b, &b->reallocs[k]);
+      if (r != H2S_NOLOC && !in_chain(b, chain, *n, r) &&
+          meets(b, &b->reallocs[k], chain, *n)) {
+        chain[(*n)++] = r;
+        changed = 1;
+      }
+    }
+  }
+  return chain;
 }
 
 static int named(const char *name, const char *const *list) {
@@ -91,31 +108,71 @@ static int same_function(h2s_build *b, const h2s_site *s, LLVMValueRef inst) {
          b->fns[s->fn];
 }
 
-/* Can site i start on the stack and grow into the heap? Sets its free
- * count for the remark, or *why when a realloc receives it but it cannot
- * grow; pairs nothing (h2s_growth_pair does). */
-static int chain_ok(h2s_build *b, size_t i, const char **why) {
-  h2s_site *s = &b->sites[i];
-  if (!s->size_known || s->size == 0 || !named(s->callee, growth_allocs) ||
-      LLVMGetInstructionOpcode(s->call) != LLVMCall)
-    return 0;
-  h2s_loc *chain = h2s_xmalloc((b->nreallocs + 1) * sizeof *chain);
-  size_t n = 0;
-  chain[n++] = s->obj;
-  /* The closure first: a realloc that may receive one of the chain adds
-   * its block. Then every one of them must receive only the chain. */
-  int ok = 1, grown = 0;
-  for (int changed = 1; changed;) {
-    changed = 0;
-    for (size_t k = 0; k < b->nreallocs; k++) {
-      h2s_use *r = &b->reallocs[k];
-      h2s_loc o = realloc_obj(b, r);
-      if (o != H2S_NOLOC && !in_chain(chain, n, o) && meets(b, r, chain, n)) {
-        chain[n++] = o;
-        changed = 1;
-      }
-    }
+static int growth_realloc(LLVMValueRef inst) {
+  return LLVMGetInstructionOpcode(inst) == LLVMCall &&
+         named(callee_name(inst), growth_reallocs) &&
+         LLVMGetNumArgOperands(inst) <= 3;
+}
+
+/* --- heads: realloc(NULL, n) as the first allocation ---------------------- */
+
+/* A realloc whose block is null or one of its own chain starts a chain of
+ * its own: a site of the small-buffer size (h2s_decide moves it like
+ * any growth site, with the NULL path taking the buffer). */
+void h2s_growth_heads(h2s_build *b) {
+  if (!b->opt->small_buffer)
+    return;
+  for (size_t k = 0; k < b->nreallocs; k++) {
+    h2s_use *r = &b->reallocs[k];
+    h2s_loc o = realloc_obj(b, r);
+    if (o == H2S_NOLOC || r->arg == H2S_NOLOC || !growth_realloc(r->inst))
+      continue;
+    size_t n;
+    h2s_loc *chain = chain_from(b, o, &n);
+    int ok = meets(b, r, chain, n) >= 0;
+    size_t np;
+    const h2s_loc *pts = h2s_points_to(b->g, r->arg, &np);
+    for (size_t j = 0; j < np && ok; j++)
+      ok = in_chain(b, chain, n, pts[j]); /* not even globals */
+    /* Another site's chain holds it (or a head found before, in a loop
+     * of reallocs): that site is the head. */
+    for (size_t i = 0; i < b->nsites && ok; i++)
+      ok = !in_chain(b, chain, n, b->sites[i].obj);
+    free(chain);
+    if (!ok)
+      continue;
+    h2s_alloc a;
+    h2s_classify(b, r->inst, &a);
+    H2S_RESERVE(b->sites, b->capsites, b->nsites + 1, 16);
+    h2s_site *s = &b->sites[b->nsites++];
+    memset(s, 0, sizeof *s);
+    s->call = r->inst;
+    s->obj = o;
+    s->fn = h2s_scc_index(b, LLVMGetBasicBlockParent(
+                                 LLVMGetInstructionParent(r->inst)));
+    s->callee = a.name;
+    s->size = b->opt->small_buffer;
+    s->size_known = 1;
+    s->align = a.min_align;
+    s->size_arg = a.size_arg;
+    s->count_arg = a.count_arg;
+    s->head = 1;
   }
+}
+
+/* --- the decision ---------------------------------------------------------- */
+
+/* Can site i start on the stack and grow into the heap, its chain aside
+ * from escaping? Sets its free count for the remark, or *why when a realloc
+ * receives it but it cannot grow. */
+static int chain_ok(h2s_build *b, size_t i, const h2s_loc *chain, size_t n,
+                    const char **why) {
+  h2s_site *s = &b->sites[i];
+  if (!s->head && (!s->size_known || s->size == 0 ||
+                   !named(s->callee, growth_allocs) ||
+                   LLVMGetInstructionOpcode(s->call) != LLVMCall))
+    return 0;
+  int ok = 1, grown = 0;
   for (size_t k = 0; k < b->nreallocs && ok; k++) {
     h2s_use *r = &b->reallocs[k];
     int m = meets(b, r, chain, n);
@@ -124,17 +181,10 @@ static int chain_ok(h2s_build *b, size_t i, const char **why) {
     grown = 1;
     if (m < 0)
       *why = "realloc that may receive another object", ok = 0;
-    else if (realloc_obj(b, r) == H2S_NOLOC ||
-             LLVMGetInstructionOpcode(r->inst) != LLVMCall ||
-             !named(callee_name(r->inst), growth_reallocs) ||
-             LLVMGetNumArgOperands(r->inst) > 3 ||
+    else if (realloc_obj(b, r) == H2S_NOLOC || !growth_realloc(r->inst) ||
              !same_function(b, s, r->inst))
       *why = "realloc that cannot start from the stack", ok = 0;
   }
-  /* The site itself escaping is reported as such (rewrite.c). */
-  for (size_t j = 1; j < n && ok; j++)
-    if (h2s_escapes(b->g, chain[j]))
-      *why = "realloc'd block escapes", ok = 0;
   unsigned frees = 0;
   for (size_t k = 0; k < b->nfrees && ok; k++) {
     int m = meets(b, &b->frees[k], chain, n);
@@ -145,105 +195,128 @@ static int chain_ok(h2s_build *b, size_t i, const char **why) {
       *why = "free that cannot test for the stack buffer", ok = 0;
     frees += m > 0;
   }
-  ok = ok && !h2s_escapes(b->g, s->obj);
-  free(chain);
   if (ok)
     s->nfrees = frees;
   return ok && grown;
 }
 
-void h2s_growth_decide(h2s_build *b, int *growth, const char **why) {
+static int chain_escapes(h2s_build *b, const h2s_loc *chain, size_t n,
+                         const uint8_t *esc) {
+  for (size_t j = 0; j < n; j++)
+    if (esc ? esc[chain[j]] : h2s_escapes(b->g, chain[j]))
+      return 1;
+  return 0;
+}
+
+/* The copy at a return calls `malloc`: the module's must be the C one. */
+static int malloc_usable(LLVMModuleRef m) {
+  LLVMValueRef f = LLVMGetNamedFunction(m, "malloc");
+  if (!f)
+    return 1;
+  LLVMTypeRef t = LLVMGlobalGetValueType(f);
+  LLVMTypeRef pt;
+  if (LLVMCountParamTypes(t) != 1 || LLVMIsFunctionVarArg(t) ||
+      LLVMGetTypeKind(LLVMGetReturnType(t)) != LLVMPointerTypeKind ||
+      LLVMGetPointerAddressSpace(LLVMGetReturnType(t)) != 0)
+    return 0;
+  LLVMGetParamTypes(t, &pt);
+  return LLVMGetTypeKind(pt) == LLVMIntegerTypeKind &&
+         LLVMGetIntTypeWidth(pt) <= 64;
+}
+
+/* Move to the heap at return (Go's move2heap), for the candidates of
+ * function f whose chains escape. Without f's result as a root (the probe)
+ * every object that escaped must then be one of these chains, which hold
+ * no pointer to any of them: so what the caller receives is the returned
+ * pointer, and the rewrite copies the buffer it points into. */
+static void at_return(h2s_build *b, int f, h2s_loc **chains, size_t *lens,
+                      int *cand, uint8_t *ret_heap) {
+  h2s_loc res = b->fi[f].result;
+  LLVMTypeRef rt = LLVMGetReturnType(LLVMGlobalGetValueType(b->fns[f]));
+  if (res == H2S_NOLOC || LLVMGetTypeKind(rt) != LLVMPointerTypeKind ||
+      !malloc_usable(LLVMGetGlobalParent(b->fns[f])))
+    return;
+  size_t nl = h2s_loc_count(b->g);
+  uint8_t *probe = h2s_xcalloc(nl + 1, 1);
+  h2s_escapes_except(b->g, res, probe);
+  /* The candidates: escaping chains of f that escape only by the result. */
+  size_t nu = 0;
   for (size_t i = 0; i < b->nsites; i++)
-    growth[i] = chain_ok(b, i, &why[i]);
-}
-
-/* Reallocs whose block may be the buffer of a growth site: paired now,
- * before the rewrite replaces values. */
-void h2s_growth_pair(h2s_build *b) {
-  for (size_t k = 0; k < b->nreallocs; k++) {
-    h2s_use *r = &b->reallocs[k];
-    r->site = -1;
-    if (r->arg == H2S_NOLOC)
+    if (cand[i] && b->sites[i].fn == f &&
+        chain_escapes(b, chains[i], lens[i], NULL) &&
+        !chain_escapes(b, chains[i], lens[i], probe))
+      ret_heap[i] = 1, nu += lens[i];
+  h2s_loc *all = h2s_xmalloc((nu + 1) * sizeof *all);
+  nu = 0;
+  for (size_t i = 0; i < b->nsites; i++)
+    for (size_t j = 0; ret_heap[i] && j < lens[i]; j++)
+      all[nu++] = chains[i][j];
+  int ok = nu > 0;
+  for (size_t l = 0; l < nl && ok; l++) {
+    if (h2s_loc_kind(b->g, (h2s_loc)l) != H2S_LOC_OBJECT)
       continue;
-    for (size_t i = 0; i < b->nsites; i++)
-      if (b->sites[i].promote && b->sites[i].growth &&
-          h2s_may_point_to(b->g, r->arg, b->sites[i].obj))
-        r->site = (int)i;
+    int mine = in_chain(b, all, nu, (h2s_loc)l);
+    if (h2s_escapes(b->g, (h2s_loc)l) && !probe[l] && !mine)
+      ok = 0; /* reached only through the result, and not copied */
+    size_t np;
+    const h2s_loc *pts = h2s_points_to(b->g, (h2s_loc)l, &np);
+    for (size_t j = 0; j < np && ok && mine; j++)
+      if (in_chain(b, all, nu, pts[j]))
+        ok = 0; /* a chain holding a chain pointer: the copy would too */
   }
+  for (size_t i = 0; i < b->nsites && !ok; i++)
+    if (b->sites[i].fn == f)
+      ret_heap[i] = 0;
+  free(all);
+  free(probe);
 }
 
-/* --- the rewrite of a realloc --------------------------------------------- */
-
-/* q == buf ? copy_to_heap(buf, K, n) : realloc(q, n). */
-static void grow_realloc(h2s_build *b, LLVMBuilderRef B, h2s_use *r,
-                         const h2s_site *s, LLVMValueRef slot) {
-  LLVMValueRef call = r->inst;
-  LLVMTypeRef i64 = LLVMInt64TypeInContext(b->ctx);
-  LLVMBasicBlockRef head = LLVMGetInstructionParent(call);
-  LLVMBasicBlockRef slow = h2s_host_split_before(call);
-  LLVMBasicBlockRef rest = h2s_host_split_before(LLVMGetNextInstruction(call));
-  LLVMBasicBlockRef fresh = LLVMInsertBasicBlockInContext(b->ctx, rest,
-                                                          "h2s.grow");
-  LLVMMetadataRef dbg = LLVMInstructionGetDebugLoc(call);
-
-  LLVMInstructionEraseFromParent(LLVMGetBasicBlockTerminator(head));
-  LLVMPositionBuilderAtEnd(B, head);
-  LLVMSetCurrentDebugLocation2(B, dbg);
-  LLVMValueRef q = LLVMGetOperand(call, (unsigned)r->ptr_arg);
-  LLVMValueRef onstack = LLVMBuildICmp(B, LLVMIntEQ, q, slot, "h2s.onstack");
-  LLVMBuildCondBr(B, onstack, fresh, slow);
-
-  /* The same call with a null block: a new heap block (with reallocarray's
-   * overflow check), then the buffer's bytes that fit into it. A request
-   * for 0 bytes asks for 1 and then hands that block to the same call with
-   * the original sizes, so the C library decides what realloc(p, 0) means
-   * (glibc frees and returns null, others return a new block). */
-  LLVMPositionBuilderAtEnd(B, fresh);
-  const char *name = callee_name(call);
-  int array = name && strcmp(name, "reallocarray") == 0;
-  unsigned nargs = LLVMGetNumArgOperands(call);
-  LLVMValueRef args[3], orig[3];
-  for (unsigned a = 0; a < nargs && a < 3; a++)
-    args[a] = orig[a] = LLVMGetOperand(call, a);
-  LLVMValueRef n = LLVMBuildZExtOrBitCast(B, orig[array ? 2 : 1], i64, "");
-  if (array)
-    n = LLVMBuildMul(B, n, LLVMBuildZExtOrBitCast(B, orig[1], i64, ""), "");
-  LLVMValueRef zero = LLVMBuildICmp(B, LLVMIntEQ, n, LLVMConstInt(i64, 0, 0),
-                                    "h2s.zero");
-  for (unsigned a = 1; a < nargs && a < 3; a++) {
-    LLVMTypeRef t = LLVMTypeOf(orig[a]);
-    args[a] = LLVMBuildSelect(B, zero, LLVMConstInt(t, 1, 0), orig[a], "");
+void h2s_growth_decide(h2s_build *b, int *growth, uint8_t *ret_heap,
+                       const char **why) {
+  h2s_loc **chains = h2s_xcalloc(b->nsites + 1, sizeof *chains);
+  size_t *lens = h2s_xcalloc(b->nsites + 1, sizeof *lens);
+  int *cand = h2s_xcalloc(b->nsites + 1, sizeof *cand);
+  int probe = 0;
+  for (size_t i = 0; i < b->nsites; i++) {
+    chains[i] = chain_from(b, b->sites[i].obj, &lens[i]);
+    cand[i] = chain_ok(b, i, chains[i], lens[i], &why[i]);
+    /* The site itself escaping is reported as such (rewrite.c). */
+    for (size_t j = 1; j < lens[i] && cand[i] && !why[i]; j++)
+      if (h2s_escapes(b->g, chains[i][j]))
+        why[i] = "realloc'd block escapes";
+    probe |= cand[i] && chain_escapes(b, chains[i], lens[i], NULL);
   }
-  args[r->ptr_arg] = LLVMConstPointerNull(LLVMTypeOf(q));
-  LLVMTypeRef fty = LLVMGetCalledFunctionType(call);
-  LLVMValueRef callee = LLVMGetCalledValue(call);
-  LLVMValueRef heap = LLVMBuildCall2(B, fty, callee, args, nargs, "h2s.heap");
-  LLVMValueRef k = LLVMConstInt(i64, s->size, 0);
-  LLVMValueRef len =
-      LLVMBuildSelect(B, LLVMBuildICmp(B, LLVMIntULT, n, k, ""), n, k, "");
-  LLVMValueRef got = LLVMBuildIsNotNull(B, heap, "");
-  len = LLVMBuildSelect(B, got, len, LLVMConstInt(i64, 0, 0), "h2s.copy");
-  LLVMBuildMemCpy(B, heap, 1, slot, s->align, len);
-  LLVMBasicBlockRef shrink = LLVMInsertBasicBlockInContext(b->ctx, rest,
-                                                           "h2s.shrink");
-  LLVMBuildCondBr(B, LLVMBuildAnd(B, zero, got, ""), shrink, rest);
-
-  LLVMPositionBuilderAtEnd(B, shrink);
-  orig[r->ptr_arg] = heap;
-  LLVMValueRef none = LLVMBuildCall2(B, fty, callee, orig, nargs, "h2s.none");
-  LLVMBuildBr(B, rest);
-
-  LLVMPositionBuilderBefore(B, LLVMGetFirstInstruction(rest));
-  LLVMValueRef phi = LLVMBuildPhi(B, LLVMTypeOf(call), "h2s.grown");
-  LLVMReplaceAllUsesWith(call, phi);
-  LLVMValueRef vals[3] = {heap, none, call};
-  LLVMBasicBlockRef from[3] = {fresh, shrink, slow};
-  LLVMAddIncoming(phi, vals, from, 3);
+  for (size_t f = 0; f < b->nfns && probe; f++)
+    at_return(b, (int)f, chains, lens, cand, ret_heap);
+  for (size_t i = 0; i < b->nsites; i++) {
+    growth[i] = cand[i] &&
+                (ret_heap[i] || !chain_escapes(b, chains[i], lens[i], NULL));
+    if (growth[i])
+      why[i] = NULL;
+    free(chains[i]);
+  }
+  free(chains);
+  free(lens);
+  free(cand);
 }
 
-void h2s_growth_rewrite(h2s_build *b, LLVMBuilderRef B, const h2s_site *s,
-                        LLVMValueRef slot) {
+/* Reallocs and frees that may receive a block of a growth site's chain:
+ * paired now, before the rewrite replaces values. */
+void h2s_growth_pair(h2s_build *b) {
   for (size_t k = 0; k < b->nreallocs; k++)
-    if (b->reallocs[k].site == (int)(s - b->sites))
-      grow_realloc(b, B, &b->reallocs[k], s, slot);
+    b->reallocs[k].site = -1;
+  for (size_t i = 0; i < b->nsites; i++) {
+    h2s_site *s = &b->sites[i];
+    if (!s->promote || !s->growth)
+      continue;
+    size_t n;
+    h2s_loc *chain = chain_from(b, s->obj, &n);
+    for (size_t k = 0; k < b->nreallocs; k++)
+      if (meets(b, &b->reallocs[k], chain, n))
+        b->reallocs[k].site = (int)i;
+    for (size_t k = 0; k < b->nfrees; k++)
+      if (meets(b, &b->frees[k], chain, n))
+        b->frees[k].site = (int)i;
+    free(chain);
+  }
 }

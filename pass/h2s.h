@@ -153,6 +153,8 @@ typedef struct h2s_site {
   int promote;
   int small;          /* non-constant size: a K-byte buffer when n <= K */
   int growth;         /* realloc'd: starts on the stack (growth.c) */
+  int head;           /* growth.c: a realloc(NULL-or-chain, n) site */
+  int ret_heap;       /* growth.c: copied to the heap when returned */
   const char *name;   /* remark name when not promoted */
   const char *reason; /* why not */
   const char *target; /* e.g. the unknown callee */
@@ -585,13 +587,19 @@ void h2s_decide(h2s_build *b);
 /* Move the promoted sites to the stack. */
 void h2s_rewrite(h2s_build *b);
 
-/* ---- growth.c: growth buffers (issue 17) ------------------------------- */
+/* ---- growth.c, growrw.c: growth buffers (issue 17) -------------------- */
+/* Add a site for each realloc that starts a chain of its own (a block that
+ * is null or of its own chain: realloc(NULL, n) first). Before h2s_decide
+ * maps objects to sites. */
+void h2s_growth_heads(h2s_build *b);
 /* Per site: growth[i], it can start on the stack and move to the heap when
- * realloc'd (else why[i] may say why not). */
-void h2s_growth_decide(h2s_build *b, int *growth, const char **why);
-/* Pair reallocs with the promoted growth sites they may receive. */
+ * grown; ret_heap[i], it also moves to the heap when returned; why[i], why
+ * a realloc that receives it cannot grow it. */
+void h2s_growth_decide(h2s_build *b, int *growth, uint8_t *ret_heap,
+                       const char **why);
+/* Pair reallocs and frees with the promoted growth sites they may receive. */
 void h2s_growth_pair(h2s_build *b);
-/* Guard the reallocs paired with s (buffer `slot`). */
+/* growrw.c: move growth site s into the entry-block buffer `slot`. */
 void h2s_growth_rewrite(h2s_build *b, LLVMBuilderRef B, const h2s_site *s,
                         LLVMValueRef slot);
 

@@ -251,7 +251,7 @@ static size_t head(const h2s_site *s, h2s_rarg *a, char *num, size_t numlen) {
   size_t n = 0;
   a[n++] = (h2s_rarg){"Callee", s->callee, NULL, 0, 0};
   a[n++] = (h2s_rarg){"String", "(", NULL, 0, 0};
-  if (s->size_known) {
+  if (s->size_known && !s->head) { /* a head's size is its buffer's */
     snprintf(num, numlen, "%llu", (unsigned long long)s->size);
     a[n++] = (h2s_rarg){"Size", num, NULL, 0, 0};
   } else {
@@ -392,11 +392,14 @@ void h2s_remark_site(h2s_build *b, const h2s_site *s) {
   size_t n = head(s, a, num, sizeof num);
   if (s->promote) {
     if (s->growth) {
+      snprintf(limit, sizeof limit, "%llu", (unsigned long long)s->size);
       a[n++] = (h2s_rarg){"String",
                           ") does not escape: starts on stack, moves to heap "
                           "when grown past ",
                           NULL, 0, 0};
-      a[n++] = (h2s_rarg){"Limit", num, NULL, 0, 0};
+      a[n++] = (h2s_rarg){"Limit", limit, NULL, 0, 0};
+      if (s->ret_heap)
+        a[n++] = (h2s_rarg){"String", " or returned", NULL, 0, 0};
     } else {
       a[n++] = (h2s_rarg){"String", ") does not escape: moved to stack", NULL, 0, 0};
     }

@@ -191,6 +191,7 @@ static void budgets(h2s_build *b) {
 }
 
 void h2s_decide(h2s_build *b) {
+  h2s_growth_heads(b); /* realloc(NULL, n) first: sites of their own */
   size_t nlocs = h2s_loc_count(b->g);
   int *site_of = h2s_xmalloc((nlocs + 1) * sizeof *site_of);
   for (size_t l = 0; l < nlocs; l++)
@@ -202,7 +203,8 @@ void h2s_decide(h2s_build *b) {
   int *growth = h2s_xcalloc(b->nsites + 1, sizeof *growth);
   const char **why = h2s_xcalloc(b->nsites + 1, sizeof *why);
   uint8_t *unread = h2s_xcalloc(b->nsites + 1, 1);
-  h2s_growth_decide(b, growth, why);
+  uint8_t *ret_heap = h2s_xcalloc(b->nsites + 1, 1);
+  h2s_growth_decide(b, growth, ret_heap, why);
   h2s_unread_sites(b, unread);
   unsigned stack_as = b->nfns ? alloca_addrspace(b->fns[0]) : 0;
   /* One answer to "may recurse" for the analysis and the guard (stack.c). */
@@ -217,7 +219,9 @@ void h2s_decide(h2s_build *b) {
     s->promote = 1;
     if (b->fi[s->fn].block)
       block(s, "Unsupported", b->fi[s->fn].block);
-    if (h2s_escapes(b->g, s->obj)) {
+    /* A growth buffer returned is copied to the heap there (growth.c). */
+    s->ret_heap = ret_heap[i];
+    if (h2s_escapes(b->g, s->obj) && !s->ret_heap) {
       const char *reason, *target;
       h2s_escape_words(b, s->obj, &reason, &target);
       block(s, "Escapes", reason);
@@ -261,6 +265,7 @@ void h2s_decide(h2s_build *b) {
   free(growth);
   free(why);
   free(unread);
+  free(ret_heap);
   budgets(b);
   /* Pair frees and tail calls with promoted sites now, before the rewrite
    * replaces values the map knows. A free that may receive a promoted
@@ -351,6 +356,13 @@ static void move_site(h2s_build *b, LLVMBuilderRef B, h2s_site *s) {
     return;
   }
 
+  if (s->growth) {
+    /* A pool of one block: the site, its reallocs and frees test for it
+     * (growrw.c). */
+    h2s_growth_rewrite(b, B, s, slot);
+    return;
+  }
+
   /* At the original site, on every execution: a fresh object. */
   LLVMPositionBuilderBefore(B, call);
   lifetime(b, B, b->id_lifetime_start, slot);
@@ -359,15 +371,6 @@ static void move_site(h2s_build *b, LLVMBuilderRef B, h2s_site *s) {
         B, slot, LLVMConstInt(i8, 0, 0),
         LLVMConstInt(LLVMInt64TypeInContext(b->ctx), n, 0), s->align);
     (void)set;
-  }
-
-  if (s->growth) {
-    /* Starts in the buffer: its frees and reallocs test for it. */
-    guard_frees(b, B, s, slot);
-    h2s_growth_rewrite(b, B, s, slot);
-    LLVMReplaceAllUsesWith(call, slot);
-    erase_call(B, call);
-    return;
   }
 
   /* Frees that receive only this object go; lifetime.end where the free

@@ -103,6 +103,7 @@ struct h2s_graph {
   h2s_hash dyn; /* derived edges that exist: (src, dst) and k */
   size_t pts_work;    /* solver steps so far */
   uint32_t pts_limit; /* a larger set collapses */
+  h2s_loc skip;       /* solve.c: a result the probe does not root at */
 };
 
 /* points.c: the work budget (see spend()). */

@@ -138,6 +138,7 @@ h2s_graph *h2s_graph_new(void) {
   if (!g)
     return NULL;
   g->pts_limit = H2S_PTS_LIMIT;
+  g->skip = H2S_NOLOC;
   h2s_loc_new(g, H2S_LOC_PSEUDO, -1, 0, NULL); /* heap */
   h2s_loc_new(g, H2S_LOC_PSEUDO, -1, 0, NULL); /* mutator */
   h2s_loc_new(g, H2S_LOC_PSEUDO, -1, 0, NULL); /* callee */

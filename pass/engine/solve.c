@@ -14,10 +14,13 @@
 
 #include <string.h>
 
-/* Does `root` outlive `l` (Go's batch.outlives)? */
+/* Does `root` outlive `l` (Go's batch.outlives)? `skip` (a probe's
+ * result, h2s_escapes_except) outlives nothing of its own. */
 static int outlives(const h2s_graph *g, const loc *root, const loc *l) {
   if (root->escapes)
     return 1;
+  if (g->skip != H2S_NOLOC && root == &g->locs[g->skip])
+    return 0;
   if (root == &g->locs[H2S_MUTATOR] || root == &g->locs[H2S_CALLEE])
     return 0;
   /* Callers may do anything with results: they outlive everything. */
@@ -163,7 +166,7 @@ static void walk_one(h2s_graph *g, h2s_loc root, uint32_t gen, deque *q,
         enqueue(g, q, li);
       }
     }
-    if (l->kind == H2S_LOC_PARAM) {
+    if (l->kind == H2S_LOC_PARAM && g->skip == H2S_NOLOC) {
       if (outlives(g, r, l))
         leak_to(g, l, r, derefs);
       if (mutates)
@@ -238,7 +241,7 @@ static int may_outlive_by_loop(const objscope *v, uint32_t n, const loc *l) {
   return 0;
 }
 
-int h2s_escape_solve(h2s_graph *g, int explain) {
+static void solve_all(h2s_graph *g, int explain) {
   objscope *scopes = h2s_xmalloc(((size_t)g->n + 1) * sizeof *scopes);
   uint32_t ns = 0;
   for (uint32_t i = 0; i < g->n; i++) {
@@ -262,7 +265,8 @@ int h2s_escape_solve(h2s_graph *g, int explain) {
     loc *l = &g->locs[i];
     l->queued = 0;
     l->walkgen = 0;
-    int root = l->kind == H2S_LOC_PSEUDO || l->kind == H2S_LOC_RESULT ||
+    int root = l->kind == H2S_LOC_PSEUDO ||
+               (l->kind == H2S_LOC_RESULT && (h2s_loc)i != g->skip) ||
                l->escapes || may_outlive_by_loop(scopes, nu, l);
     if (root)
       enqueue(g, &q, (h2s_loc)i);
@@ -285,7 +289,36 @@ int h2s_escape_solve(h2s_graph *g, int explain) {
   free(w.log);
   free(w.stack);
   free(q.v);
+}
+
+int h2s_escape_solve(h2s_graph *g, int explain) {
+  solve_all(g, explain);
   return 0;
+}
+
+/* A probe: the same walk from scratch with `skip` not a root, on saved and
+ * restored escape state (leaks are not touched: the probe has fewer roots,
+ * so it could only find leaks the real solve found). */
+void h2s_escapes_except(h2s_graph *g, h2s_loc skip, uint8_t *out) {
+  if (skip < 0 || (uint32_t)skip >= g->n)
+    h2s_die("location out of range");
+  uint8_t *esc = h2s_xmalloc((size_t)g->n + 1);
+  h2s_escape_info *why = h2s_xmalloc(((size_t)g->n + 1) * sizeof *why);
+  for (uint32_t i = 0; i < g->n; i++) {
+    esc[i] = g->locs[i].escapes;
+    why[i] = g->locs[i].reason;
+    g->locs[i].escapes = i == H2S_HEAP; /* as h2s_graph_new left it */
+  }
+  g->skip = skip;
+  solve_all(g, 0);
+  g->skip = H2S_NOLOC;
+  for (uint32_t i = 0; i < g->n; i++) {
+    out[i] = g->locs[i].escapes;
+    g->locs[i].escapes = esc[i];
+    g->locs[i].reason = why[i];
+  }
+  free(esc);
+  free(why);
 }
 
 int h2s_escapes(const h2s_graph *g, h2s_loc l) {

@@ -2,6 +2,8 @@
  * and the flow path explaining it. */
 #include "check.h"
 
+#include <stdlib.h>
+
 /* The recorded path of an escaping `o` is connected: it starts at `o`, each
  * step starts where the previous one ended, and it ends at the root its
  * reason names. Returns the path length, or 0 when broken. */
@@ -542,6 +544,40 @@ static void solving_again_after_new_edge_updates_verdicts(void) {
   h2s_graph_free(g);
 }
 
+/* The probe for growth buffers' move at return: without the result as a
+ * root, an object returned as a value does not escape; one also stored to
+ * the heap, or stored into the returned object, still does; and the
+ * graph's own verdicts and reasons are untouched. */
+static void probe_without_result_keeps_other_roots(void) {
+  h2s_graph *g = h2s_graph_new();
+  h2s_loc res = result(g);
+  h2s_loc ret = object(g), both = object(g), inner = object(g);
+  h2s_loc v = value(g), w = value(g), x = value(g);
+  addr(g, v, ret);
+  copy(g, res, v);
+  addr(g, w, both);
+  copy(g, res, w);
+  copy(g, H2S_HEAP, w);
+  addr(g, x, inner);
+  h2s_edge(g, ret, x, 0, 0, NULL); /* *ret = &inner */
+  solve(g, 1);
+  CHECK(h2s_escapes(g, ret) && h2s_escapes(g, both) && h2s_escapes(g, inner));
+  h2s_escape_info before;
+  CHECK_EQ(h2s_escape_reason(g, ret, &before), 0);
+  uint8_t *out = calloc(h2s_loc_count(g), 1);
+  h2s_escapes_except(g, res, out);
+  CHECK(!out[ret]);
+  CHECK(out[both]);
+  CHECK(!out[inner]); /* reached only through the result: the caller checks */
+  CHECK(out[H2S_HEAP]);
+  CHECK(h2s_escapes(g, ret) && h2s_escapes(g, inner));
+  h2s_escape_info after;
+  CHECK_EQ(h2s_escape_reason(g, ret, &after), 0);
+  CHECK_EQ(after.root, before.root);
+  free(out);
+  h2s_graph_free(g);
+}
+
 static const unit_test tests[] = {
     TEST(address_stored_to_heap_escapes),
     TEST(address_in_plain_value_does_not_escape),
@@ -571,5 +607,6 @@ static const unit_test tests[] = {
     TEST(explain_path_takes_the_address_flow),
     TEST(no_path_without_explain),
     TEST(solving_again_after_new_edge_updates_verdicts),
+    TEST(probe_without_result_keeps_other_roots),
 };
 const unit_group escape_group = GROUP("escape", tests);

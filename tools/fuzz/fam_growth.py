@@ -22,10 +22,21 @@ use of a dead frame, or lost contents. Shapes:
                (near miss: the free is not the buffer's alone)
   keeping_grow a helper "grows" by copying into a new block and keeps the
                old one in a global, read later (near miss)
+  head         a builder from NULL (cap 0, then 1, 2, 4...): the realloc is
+               the first allocation, and shrinks that still fit
+  kept_rounds  a head in a loop of rounds whose first round's block is kept
+               while later rounds build theirs (the buffer is in use: they
+               must take the heap)
+  returned_head a builder from NULL returned to the caller (copied to the
+               heap at the return), which grows it further and frees it;
+               now and then an interior pointer is returned
+  returned_boxed the builder returned inside a heap box (near miss: the box
+               carries the pointer out)
 """
 
 SHAPES = ["builder", "builder", "append", "append", "shrink", "returned",
-          "global", "other_free", "keeping_grow"]
+          "global", "other_free", "keeping_grow", "head", "kept_rounds",
+          "returned_head", "returned_boxed"]
 
 
 def first_alloc(r, k):
@@ -140,6 +151,82 @@ def make(r, tag, frag):
                  "    clobber();\n"
                  "    if (l) { for (char *c = l; *c; c++) s = s * 31 + (u64)*c; free(l); }\n"
                  "  }\n  return s;\n}" % (tag, tag, tag, tag, tag))
+        return "%srun(x)" % tag
+
+    if shape in ("head", "kept_rounds"):
+        # cap 0 -> 1 -> 2 ...: the first realloc receives NULL
+        grow = ("    if (len == cap) {\n      size_t nc = cap ? cap * 2 : 1;\n"
+                "      u64 *t = %s;\n      if (!t) { free(a); return 2; }\n"
+                "      a = t; cap = nc;\n    }\n" % grow_call(r, "a", "nc"))
+        if shape == "head":
+            # now and then a shrink that fits, which keeps the block
+            d.append("__attribute__((noinline)) static u64 %sone(u64 x, int n) {\n"
+                     "  size_t cap = 0, len = 0;\n  u64 *a = NULL;\n"
+                     "  for (int i = 0; i < n; i++) {\n%s"
+                     "    a[len++] = x * %dULL + (u64)i;\n  }\n"
+                     "  if (len > 1 && (x & 1)) {\n"
+                     "    u64 *t = (u64 *)realloc(a, (len / 2) * sizeof(u64));\n"
+                     "    if (t) { a = t; len /= 2; }\n  }\n"
+                     "  u64 s = len;\n  for (size_t i = 0; i < len; i++) s = s * 7 + a[i];\n"
+                     "  free(a);\n  return s;\n}" % (tag, grow, mul))
+        else:
+            d.append("__attribute__((noinline)) static u64 %sone(u64 x, int n) {\n"
+                     "  u64 *keep = NULL; size_t keepn = 0; u64 s = 0;\n"
+                     "  for (int round = 0; round < 3; round++) {\n"
+                     "    size_t cap = 0, len = 0;\n    u64 *a = NULL;\n"
+                     "    for (int i = 0; i < n + round; i++) {\n  %s"
+                     "      a[len++] = x * %dULL + (u64)(i + round);\n    }\n"
+                     "    if (!a) continue;\n"
+                     "    if (!keep) { keep = a; keepn = len; continue; }\n"
+                     "    clobber();\n"
+                     "    s = s * 5 + a[len - 1] + keep[keepn - 1];\n    free(a);\n  }\n"
+                     "  if (keep) { for (size_t i = 0; i < keepn; i++) s = s * 7 + keep[i]; free(keep); }\n"
+                     "  return s;\n}" % (tag, grow.replace("\n    ", "\n      ").replace("return 2;", "free(keep); return 2;"), mul))
+        d.append("static u64 %srun(u64 x) {\n  u64 s = 0;\n"
+                 "  for (unsigned j = 0; j < sizeof %slens / sizeof %slens[0]; j++)\n"
+                 "    s = s * 3 + %sone(x + j, %slens[j]);\n  return s;\n}"
+                 % (tag, tag, tag, tag, tag))
+        return "%srun(x)" % tag
+
+    if shape in ("returned_head", "returned_boxed"):
+        skip = r.choice([0, 0, 1])
+        if shape == "returned_head":
+            d.append("%sstatic char *%sline(u64 x, int n) {\n"
+                     "  size_t cap = 0, len = 0;\n  char *s = NULL;\n"
+                     "  for (int i = 0; i <= n + 1; i++) {\n"
+                     "    if (len + 1 >= cap) {\n      size_t nc = cap ? cap * 2 : 2;\n"
+                     "      char *t = (char *)realloc(s, nc);\n"
+                     "      if (!t) { free(s); return NULL; }\n      s = t; cap = nc;\n    }\n"
+                     "    s[len++] = (char)('a' + (x + (u64)i) %% 26);\n  }\n"
+                     "  s[len] = 0;\n  return s + %d;\n}"
+                     % (ni if ni == "__attribute__((noinline)) " else "", tag, skip))
+            use = ("    char *l = %sline(x + j, %slens[j]);\n    clobber();\n"
+                   "    if (l) {\n      char *b = l - %d;\n"
+                   "      size_t n = strlen(b);\n"
+                   "      char *g = (char *)realloc(b, n + 9);\n"
+                   "      if (g) { b = g; memcpy(b + n, \"-grown-\", 8); }\n"
+                   "      for (char *c = b; *c; c++) s = s * 31 + (u64)*c;\n      free(b);\n    }\n"
+                   % (tag, tag, skip))
+        else:
+            d.append("struct %sbox { char *data; size_t len; };" % tag)
+            d.append("%sstatic struct %sbox *%sline(u64 x, int n) {\n"
+                     "  struct %sbox *bx = (struct %sbox *)malloc(sizeof *bx);\n"
+                     "  if (!bx) return NULL;\n"
+                     "  size_t cap = 0, len = 0;\n  char *s = NULL;\n"
+                     "  for (int i = 0; i <= n + 1; i++) {\n"
+                     "    if (len + 1 >= cap) {\n      size_t nc = cap ? cap * 2 : 2;\n"
+                     "      char *t = (char *)realloc(s, nc);\n"
+                     "      if (!t) { free(s); free(bx); return NULL; }\n      s = t; cap = nc;\n    }\n"
+                     "    s[len++] = (char)('a' + (x + (u64)i) %% 26);\n  }\n"
+                     "  s[len] = 0;\n  bx->data = s; bx->len = len;\n  return bx;\n}"
+                     % (ni if ni == "__attribute__((noinline)) " else "", tag, tag, tag, tag))
+            use = ("    struct %sbox *l = %sline(x + j, %slens[j]);\n    clobber();\n"
+                   "    if (l) {\n      for (char *c = l->data; *c; c++) s = s * 31 + (u64)*c;\n"
+                   "      s += l->len;\n      free(l->data);\n      free(l);\n    }\n"
+                   % (tag, tag, tag))
+        d.append("static u64 %srun(u64 x) {\n  u64 s = 0;\n"
+                 "  for (unsigned j = 0; j < sizeof %slens / sizeof %slens[0]; j++) {\n"
+                 "%s  }\n  return s;\n}" % (tag, tag, tag, use))
         return "%srun(x)" % tag
 
     # keeping_grow: the "grow" helper copies into a new block and keeps the

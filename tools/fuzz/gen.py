@@ -675,6 +675,12 @@ class Gen:
         if f.mixes and len(ptr_roots) > 1:
             for g in ptr_roots[1:]:
                 st.union(ptr_roots[0], g)
+        # ...and after such a call the group's contents may hold a stack
+        # node's address: never copy or link them into global memory
+        # (seed 42938: g_shadow[1] = s14 after f0(&s14, &s14) set
+        # s14.peer = &s14).
+        if f.mixes and ptr_roots and any(self.has_stack(st, g) for g in ptr_roots):
+            st.a(ptr_roots[0])["noshare"] = True
         if res is not None:
             if f.ret in ("node", "buf"):
                 g = self.gid()
@@ -720,6 +726,11 @@ class Gen:
         if f.mixes and any((v.stack or u[2].stack) and st.find(u[2].gid) != r for u in used):
             return False
         if v.stack and f.ret == ("param", f.params.index(p)):
+            return False
+        # A mixing function may link a stack node of this group into any
+        # node of it (a->peer = b with a and b both this group): a group
+        # already reachable from globals must not receive one (seed 42938).
+        if f.mixes and self.has_stack(st, v.gid) and a["shared"]:
             return False
         if v.stack and f.out:
             pass

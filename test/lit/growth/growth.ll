@@ -1,8 +1,9 @@
 ; Stack-first growth (issue 17): `p = malloc(K)` whose chain of realloc'd
 ; blocks does not escape, and whose frees and reallocs receive only that
-; chain, starts in a K-byte entry-block buffer. A realloc that may receive
-; the buffer becomes `q == buf ? realloc(NULL, n) + copy of min(K, n) :
-; realloc(q, n)`; a free that may receive it becomes `if (q != buf) free(q)`.
+; chain, starts in a K-byte entry-block buffer. The buffer is a pool of
+; one block with an in-use flag (growrw.c): a realloc that may receive it
+; keeps it when the request fits, else copies it to `realloc(NULL, n)`; a
+; null block takes it when it is free; a free gives it back.
 ; Near misses (each breaks one condition) stay on the heap.
 ; RUN: %opt-h2s -passes='heap2stack<unseen-recursion=0;max-size-recursive=64>' -S %s | FileCheck %s
 ; RUN: %opt-h2s -passes='heap2stack<unseen-recursion=0;max-size-recursive=64>' -disable-output -pass-remarks=heap2stack -pass-remarks-missed=heap2stack %s 2>&1 | FileCheck --check-prefix=REMARK %s
@@ -20,23 +21,43 @@ declare void @use(ptr captures(none)) nofree nounwind memory(argmem: read)
 ; REMARK: remark: <unknown>:0:0: malloc(16) does not escape: starts on stack, moves to heap when grown past 16; guarded 2 free(s)
 ; CHECK-LABEL: define void @grown_in_loop(
 ; CHECK:         %p.h2s = alloca [16 x i8], align 16
-; CHECK:         call void @llvm.lifetime.start.p0(ptr %p.h2s)
-; CHECK-NOT:     call ptr @malloc
+; CHECK:         %h2s.used = alloca i8, align 1
+; CHECK-NEXT:    store i8 0, ptr %h2s.used
+; The site takes the buffer when it is free, else the heap.
+; CHECK:         br i1 %h2s.free{{[0-9]*}}, label %h2s.take{{[0-9]*}}, label %[[SITE:[0-9]+]]
+; CHECK:       [[SITE]]:
+; CHECK-NEXT:    %p = call ptr @malloc(i64 16)
+; CHECK:         %h2s.p = phi ptr [ %p.h2s, %h2s.take{{[0-9]*}} ], [ %p, %[[SITE]] ]
+; The realloc: fits (0 < n <= 16) keeps the buffer.
+; CHECK:         %h2s.fits = and i1
 ; CHECK:         %h2s.onstack = icmp eq ptr %q, %p.h2s
-; CHECK-NEXT:    br i1 %h2s.onstack, label %h2s.grow, label %[[SLOW:[0-9]+]]
-; CHECK:       [[SLOW]]:
-; CHECK-NEXT:    %r = call ptr @realloc(ptr %q, i64 %n)
+; CHECK-NEXT:    br i1 %h2s.onstack, label %h2s.stk, label %h2s.chk
+; CHECK:       h2s.stk:
+; CHECK-NEXT:    br i1 %h2s.fits, label %[[REST:[0-9]+]], label %h2s.grow
 ; CHECK:       h2s.grow:
-; CHECK-NEXT:    %h2s.zero = icmp eq i64 %n, 0
 ; CHECK-NEXT:    %[[ONE:[0-9]+]] = select i1 %h2s.zero, i64 1, i64 %n
 ; CHECK-NEXT:    %h2s.heap = call ptr @realloc(ptr null, i64 %[[ONE]])
 ; CHECK:         %h2s.copy = select i1 %{{.*}}, i64 %{{.*}}, i64 0
 ; CHECK-NEXT:    call void @llvm.memcpy.p0.p0.i64(ptr align 1 %h2s.heap, ptr align 16 %p.h2s, i64 %h2s.copy, i1 false)
+; CHECK:         store i8 %{{[0-9]+}}, ptr %h2s.used
 ; CHECK:       h2s.shrink:
 ; CHECK-NEXT:    %h2s.none = call ptr @realloc(ptr %h2s.heap, i64 %n)
-; CHECK:         %h2s.grown = phi ptr [ %h2s.heap, %h2s.grow ], [ %h2s.none, %h2s.shrink ], [ %r, %[[SLOW]] ]
-; CHECK:         %h2s.onheap = icmp ne ptr
-; CHECK:         call void @free(
+; A null block takes the buffer when it is free and the request fits.
+; CHECK:       h2s.chk:
+; CHECK-NEXT:    %h2s.null = icmp eq ptr %q, null
+; CHECK:         %h2s.cantake = and i1
+; CHECK:       h2s.take:
+; CHECK-NEXT:    store i8 1, ptr %h2s.used
+; CHECK:         %r = call ptr @realloc(ptr %q, i64 %n)
+; CHECK:       [[REST]]:
+; CHECK-NEXT:    %h2s.grown = phi ptr [ %p.h2s, %h2s.stk ], [ %h2s.heap, %h2s.grow ], [ %h2s.none, %h2s.shrink ], [ %p.h2s, %h2s.take ], [ %r, %{{[0-9]+}} ]
+; A free of the buffer gives it back.
+; CHECK:         %h2s.onheap = icmp ne ptr %q, %p.h2s
+; CHECK-NEXT:    br i1 %h2s.onheap, label %[[FREE:[0-9]+]], label %h2s.giveback
+; CHECK:       [[FREE]]:
+; CHECK-NEXT:    call void @free(ptr %q)
+; CHECK:       h2s.giveback:
+; CHECK-NEXT:    store i8 0, ptr %h2s.used
 define void @grown_in_loop(i64 %k) {
 entry:
   %p = call ptr @malloc(i64 16)

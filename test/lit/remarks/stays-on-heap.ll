@@ -83,10 +83,12 @@ define void @ambiguous_free(i1 %c) {
 ; CHECK:        - Reason:          'realloc''d block escapes'
 ; CHECK-NEXT: ...
 ; TEXT: remark: <unknown>:0:0: malloc(16) stays on heap: realloc'd block escapes{{$}}
-define ptr @reallocated() {
+@kept = global ptr null
+define void @reallocated() {
   %p = call ptr @malloc(i64 16)
   %q = call ptr @realloc(ptr %p, i64 32)
-  ret ptr %q
+  store ptr %q, ptr @kept
+  ret void
 }
 
 ; CHECK:      --- !Missed
