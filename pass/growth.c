@@ -124,14 +124,23 @@ void h2s_growth_heads(h2s_build *b) {
     return;
   for (size_t k = 0; k < b->nreallocs; k++) {
     h2s_use *r = &b->reallocs[k];
-    h2s_loc o = realloc_obj(b, r);
-    if (o == H2S_NOLOC || r->arg == H2S_NOLOC || !growth_realloc(r->inst))
+    if (r->arg == H2S_NOLOC || !growth_realloc(r->inst))
+      continue;
+    /* Cheap first: a chain of reallocs holds only reallocs' blocks. */
+    size_t np;
+    const h2s_loc *pts = h2s_points_to(b->g, r->arg, &np);
+    int only = 1;
+    for (size_t j = 0; j < np && only; j++) {
+      LLVMValueRef v = h2s_loc_payload(b->g, pts[j]);
+      only = h2s_loc_kind(b->g, pts[j]) == H2S_LOC_OBJECT && v &&
+             LLVMIsACallInst(v) && growth_realloc(v);
+    }
+    h2s_loc o = only ? realloc_obj(b, r) : H2S_NOLOC;
+    if (o == H2S_NOLOC)
       continue;
     size_t n;
     h2s_loc *chain = chain_from(b, o, &n);
     int ok = meets(b, r, chain, n) >= 0;
-    size_t np;
-    const h2s_loc *pts = h2s_points_to(b->g, r->arg, &np);
     for (size_t j = 0; j < np && ok; j++)
       ok = in_chain(b, chain, n, pts[j]); /* not even globals */
     /* Another site's chain holds it (or a head found before, in a loop
@@ -165,13 +174,15 @@ void h2s_growth_heads(h2s_build *b) {
 /* Can site i start on the stack and grow into the heap, its chain aside
  * from escaping? Sets its free count for the remark, or *why when a realloc
  * receives it but it cannot grow. */
+static int may_grow(const h2s_site *s) {
+  return s->head || (s->size_known && s->size != 0 &&
+                     named(s->callee, growth_allocs) &&
+                     LLVMGetInstructionOpcode(s->call) == LLVMCall);
+}
+
 static int chain_ok(h2s_build *b, size_t i, const h2s_loc *chain, size_t n,
                     const char **why) {
   h2s_site *s = &b->sites[i];
-  if (!s->head && (!s->size_known || s->size == 0 ||
-                   !named(s->callee, growth_allocs) ||
-                   LLVMGetInstructionOpcode(s->call) != LLVMCall))
-    return 0;
   int ok = 1, grown = 0;
   for (size_t k = 0; k < b->nreallocs && ok; k++) {
     h2s_use *r = &b->reallocs[k];
@@ -202,10 +213,28 @@ static int chain_ok(h2s_build *b, size_t i, const h2s_loc *chain, size_t n,
 
 static int chain_escapes(h2s_build *b, const h2s_loc *chain, size_t n,
                          const uint8_t *esc) {
+  if (!chain)
+    return 0;
   for (size_t j = 0; j < n; j++)
     if (esc ? esc[chain[j]] : h2s_escapes(b->g, chain[j]))
       return 1;
   return 0;
+}
+
+/* Worth the probe: some block of the chain escapes, and each one that
+ * does escaped (first) to the site function's result. */
+static int by_result(h2s_build *b, int f, const h2s_loc *chain, size_t n) {
+  int any = 0;
+  for (size_t j = 0; j < n; j++) {
+    h2s_escape_info why;
+    if (!h2s_escapes(b->g, chain[j]))
+      continue;
+    if (h2s_escape_reason(b->g, chain[j], &why) != 0 ||
+        why.root != b->fi[f].result || why.by_depth)
+      return 0;
+    any = 1;
+  }
+  return any;
 }
 
 /* The copy at a return calls `malloc`: the module's must be the C one. */
@@ -278,13 +307,15 @@ void h2s_growth_decide(h2s_build *b, int *growth, uint8_t *ret_heap,
   int *cand = h2s_xcalloc(b->nsites + 1, sizeof *cand);
   int probe = 0;
   for (size_t i = 0; i < b->nsites; i++) {
+    if (!may_grow(&b->sites[i]) || !b->nreallocs)
+      continue;
     chains[i] = chain_from(b, b->sites[i].obj, &lens[i]);
     cand[i] = chain_ok(b, i, chains[i], lens[i], &why[i]);
     /* The site itself escaping is reported as such (rewrite.c). */
     for (size_t j = 1; j < lens[i] && cand[i] && !why[i]; j++)
       if (h2s_escapes(b->g, chains[i][j]))
         why[i] = "realloc'd block escapes";
-    probe |= cand[i] && chain_escapes(b, chains[i], lens[i], NULL);
+    probe |= cand[i] && by_result(b, b->sites[i].fn, chains[i], lens[i]);
   }
   for (size_t f = 0; f < b->nfns && probe; f++)
     at_return(b, (int)f, chains, lens, cand, ret_heap);
