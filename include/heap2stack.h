@@ -122,6 +122,8 @@ typedef struct h2s_range {
 #define H2S_MAX_FIELDS 16
 /* Normalise r (off into [0, mod) when mod > 0). */
 h2s_range h2s_range_norm(h2s_range r);
+/* Greatest common divisor (0 with 0 is 0): the modulus of two moduli. */
+uint64_t h2s_gcd(uint64_t a, uint64_t b);
 int h2s_ranges_overlap(h2s_range a, h2s_range b);
 /* The location holding what stores of exactly range r put into object
  * `obj` (created on first use, with the edge obj <- field (0), so the

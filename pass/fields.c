@@ -26,15 +26,6 @@
 /* Offsets and strides we keep: far below overflow of their products. */
 #define LIMIT ((int64_t)1 << 40)
 
-static uint64_t gcd(uint64_t a, uint64_t b) {
-  while (b) {
-    uint64_t t = a % b;
-    a = b;
-    b = t;
-  }
-  return a;
-}
-
 /* Is the type's size a fixed number of bytes (no scalable vector, no
  * opaque or target type)? */
 static int fixed_size(LLVMTypeRef t, int depth) {
@@ -115,7 +106,7 @@ static int gep_offset(LLVMTargetDataRef td, LLVMValueRef gep, int64_t *off,
       uint64_t f = index_factor(idx);
       if (f > (uint64_t)LIMIT / (stride ? stride : 1))
         f = 1;
-      *mod = gcd(*mod, stride * f);
+      *mod = h2s_gcd(*mod, stride * f);
       if (*mod == 0)
         continue; /* a zero-sized element: no offset */
     } else {
@@ -191,7 +182,7 @@ void h2s_field_summary_read(h2s_build *b, LLVMValueRef call, LLVMValueRef ptr,
     /* the callee's range is relative to ptr: shift, and the residues
      * combine modulo the common divisor of both strides */
     r.off += f->off;
-    r.mod = gcd(r.mod, f->mod);
+    r.mod = h2s_gcd(r.mod, f->mod);
     record(b, (h2s_access){call, root, h2s_range_norm(r), p, dst, 0});
     return;
   }

@@ -58,6 +58,7 @@ typedef struct site_uses {
   unsigned frees;       /* frees that receive only this object */
   uint8_t ambiguous;    /* a free that may receive it and another object */
   uint8_t invoked_free; /* a free that may receive it is not a plain call */
+  uint8_t far_free;     /* ...or is in another function of the SCC */
   uint8_t realloc;      /* a realloc may receive it */
   uint8_t musttail;     /* a musttail call may receive it */
 } site_uses;
@@ -87,6 +88,9 @@ static void collect_uses(h2s_build *b, const int *site_of, site_uses *u) {
         u[i].frees++;
       if (!plain)
         u[i].invoked_free = 1;
+      if (LLVMGetBasicBlockParent(LLVMGetInstructionParent(b->frees[k].inst)) !=
+          b->fns[b->sites[i].fn])
+        u[i].far_free = 1;
     }
   }
   for (size_t k = 0; k < b->nreallocs; k++) {
@@ -118,7 +122,8 @@ static void collect_uses(h2s_build *b, const int *site_of, site_uses *u) {
 
 /* Can a non-constant size get the small buffer? Its sizes must fit in 64
  * bits, and its frees must be plain calls (the guard splits blocks around
- * them). */
+ * them) in its own function (the guard compares with the buffer, which
+ * only that function sees). */
 static int small_ok(h2s_site *s, const site_uses *u) {
   int args[2] = {s->size_arg, s->count_arg};
   for (int i = 0; i < 2; i++) {
@@ -128,7 +133,7 @@ static int small_ok(h2s_site *s, const site_uses *u) {
     if (LLVMGetTypeKind(t) != LLVMIntegerTypeKind || LLVMGetIntTypeWidth(t) > 64)
       return 0;
   }
-  return !u->invoked_free;
+  return !u->invoked_free && !u->far_free;
 }
 
 /* The bytes one frame of function f may receive. */

@@ -15,7 +15,7 @@
 
 #include <string.h>
 
-static uint64_t gcd(uint64_t a, uint64_t b) {
+uint64_t h2s_gcd(uint64_t a, uint64_t b) {
   while (b) {
     uint64_t t = a % b;
     a = b;
@@ -41,7 +41,7 @@ h2s_range h2s_range_norm(h2s_range r) {
 int h2s_ranges_overlap(h2s_range a, h2s_range b) {
   if (a.size == 0 || b.size == 0)
     return 0;
-  uint64_t m = gcd(a.mod, b.mod);
+  uint64_t m = h2s_gcd(a.mod, b.mod);
   if (m == 0)
     return a.off < b.off + (int64_t)b.size && b.off < a.off + (int64_t)a.size;
   if (a.size >= m || b.size >= m)
