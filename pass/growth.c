@@ -124,11 +124,16 @@ void h2s_growth_heads(h2s_build *b) {
     return;
   for (size_t k = 0; k < b->nreallocs; k++) {
     h2s_use *r = &b->reallocs[k];
-    if (r->arg == H2S_NOLOC || !growth_realloc(r->inst))
+    if (!growth_realloc(r->inst))
+      continue;
+    /* A constant null block (realloc(NULL, n)) has no location. */
+    LLVMValueRef q = LLVMGetOperand(r->inst, (unsigned)r->ptr_arg);
+    if (r->arg == H2S_NOLOC && !(LLVMIsConstant(q) && LLVMIsNull(q)))
       continue;
     /* Cheap first: a chain of reallocs holds only reallocs' blocks. */
-    size_t np;
-    const h2s_loc *pts = h2s_points_to(b->g, r->arg, &np);
+    size_t np = 0;
+    const h2s_loc *pts =
+        r->arg == H2S_NOLOC ? NULL : h2s_points_to(b->g, r->arg, &np);
     int only = 1;
     for (size_t j = 0; j < np && only; j++) {
       LLVMValueRef v = h2s_loc_payload(b->g, pts[j]);
@@ -343,8 +348,9 @@ void h2s_growth_pair(h2s_build *b) {
     size_t n;
     h2s_loc *chain = chain_from(b, s->obj, &n);
     for (size_t k = 0; k < b->nreallocs; k++)
-      if (meets(b, &b->reallocs[k], chain, n))
-        b->reallocs[k].site = (int)i;
+      if (meets(b, &b->reallocs[k], chain, n) ||
+          (s->head && b->reallocs[k].inst == s->call))
+        b->reallocs[k].site = (int)i; /* a head's block may be only null */
     for (size_t k = 0; k < b->nfrees; k++)
       if (meets(b, &b->frees[k], chain, n))
         b->frees[k].site = (int)i;

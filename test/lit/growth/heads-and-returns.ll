@@ -42,6 +42,25 @@ done:
   ret void
 }
 
+; A constant null block: `realloc(NULL, 8)` itself is the head (its own
+; call takes the buffer), then grown past it.
+; REMARK: remark: <unknown>:0:0: realloc(n) does not escape: starts on stack, moves to heap when grown past 32; guarded 1 free(s)
+; CHECK-LABEL: define void @head_constant_null(
+; CHECK:         %p.h2s = alloca [32 x i8], align 16
+; CHECK:         %h2s.cantake = and i1 true, %h2s.free
+; CHECK:       h2s.take:
+; CHECK-NEXT:    store i8 1, ptr %h2s.used
+; CHECK:         %p = call ptr @realloc(ptr null, i64 8)
+; CHECK:         %h2s.onstack{{[0-9]*}} = icmp eq ptr %h2s.grown, %p.h2s
+define void @head_constant_null(i64 %n) {
+  %p = call ptr @realloc(ptr null, i64 8)
+  store i8 1, ptr %p
+  %r = call ptr @realloc(ptr %p, i64 %n)
+  call void @use(ptr %r)
+  call void @free(ptr %r)
+  ret void
+}
+
 ; Near miss: the head's block is kept in a global.
 ; REMARK: remark: <unknown>:0:0: realloc(n) escapes to heap: stored to global
 ; CHECK-LABEL: define void @head_stored_to_global(
