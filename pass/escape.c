@@ -243,6 +243,8 @@ static int worth_it(LLVMValueRef fn) {
 
 static int run(h2s_host *h, const h2s_options *o, LLVMValueRef *fns, size_t n,
                int scc_unknown);
+static int run_round(h2s_host *h, const h2s_options *o, LLVMValueRef *fns,
+                     size_t n, int scc_unknown, h2s_growinline *gi);
 
 int h2s_run_scc(h2s_host *h, const h2s_options *o, LLVMValueRef *fns,
                 size_t n) {
@@ -253,8 +255,23 @@ int h2s_run_function(h2s_host *h, const h2s_options *o, LLVMValueRef fn) {
   return run(h, o, &fn, 1, 1);
 }
 
+/* At most two rounds: the first may inline the helpers that grow a
+ * buffer (growinline.c) and then stops; the second analyses the new bodies
+ * and inlines nothing. */
 static int run(h2s_host *h, const h2s_options *o, LLVMValueRef *fns, size_t n,
                int scc_unknown) {
+  h2s_growinline *gi = h2s_growinline_new();
+  int r = run_round(h, o, fns, n, scc_unknown, gi);
+  if (r < 0)
+    r = run_round(h, o, fns, n, scc_unknown, gi);
+  h2s_growinline_free(gi);
+  return r < 0 ? 0 : r;
+}
+
+/* One analysis of the SCC: the number of sites moved, or -1 when helpers
+ * were inlined and nothing else was done (analyse again). */
+static int run_round(h2s_host *h, const h2s_options *o, LLVMValueRef *fns,
+                     size_t n, int scc_unknown, h2s_growinline *gi) {
   int any = 0;
   for (size_t i = 0; i < n; i++)
     if (!LLVMIsDeclaration(fns[i]) && worth_it(fns[i]))
@@ -279,6 +296,7 @@ static int run(h2s_host *h, const h2s_options *o, LLVMValueRef *fns, size_t n,
   b.nfns = n;
   b.scc_unknown = scc_unknown;
   b.globals = H2S_NOLOC;
+  b.grow = gi;
   b.fi = h2s_xcalloc(n, sizeof *b.fi);
   h2s_host_begin(h);
   lookup_kinds(&b);
@@ -310,6 +328,11 @@ static int run(h2s_host *h, const h2s_options *o, LLVMValueRef *fns, size_t n,
   solve(&b);
   h2s_publish_summaries(&b);
   h2s_decide(&b);
+  if (h2s_grow_helpers(&b)) {
+    /* Summaries and path bytes published above are published again. */
+    free_build(&b);
+    return -1;
+  }
   int promoted = 0;
   for (size_t i = 0; i < b.nsites; i++) {
     h2s_remark_site(&b, &b.sites[i]);

@@ -1,0 +1,338 @@
+/* growinline.c: growth buffers grown by helpers that LLVM did not inline
+ * (issue 17; README "Growth buffers", DESIGN.md "Growth buffers").
+ *
+ * A summary says that a helper leaks its parameter's contents, not that
+ * it reallocs them, so a buffer grown in a helper escapes in its caller.
+ * Rather than trust a new kind of summary, the caller gets the helper's
+ * body: when a growth candidate (malloc or calloc of a constant size within
+ * max-size) escapes, and the calls that may reach it include helpers
+ * defined here whose bodies free or realloc, those calls are inlined with
+ * LLVM's InlineFunction (through the shim) and the SCC is analysed once
+ * more. Every proof is then the ordinary one on the inlined code; if the
+ * site still escapes it stays on the heap, as it would have. The second
+ * round inlines nothing, so there is no loop.
+ *
+ * A helper is inlined only when it can be: an exact definition outside the
+ * SCC, not recursive, not optnone, no larger than grow-inline instructions,
+ * no more recursive than the caller, and LLVM can inline the call. When
+ * the site's escape is plainly due to something else (it is returned, its
+ * address is exposed, an unknown call or a plain store to a global
+ * receives it), nothing is inlined. */
+#include "h2s.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* What the first round did, for the second's remarks. */
+#define GROWN_TEXT 96
+typedef struct grown {
+  LLVMValueRef site; /* the allocation call (inlining leaves it alone) */
+  char names[GROWN_TEXT];
+} grown;
+
+struct h2s_growinline {
+  grown *v;
+  size_t n, cap;
+  int second; /* the second round: inline nothing */
+};
+
+h2s_growinline *h2s_growinline_new(void) {
+  return h2s_xcalloc(1, sizeof(h2s_growinline));
+}
+
+void h2s_growinline_free(h2s_growinline *gi) {
+  if (!gi)
+    return;
+  free(gi->v);
+  free(gi);
+}
+
+static const char *fn_name(LLVMValueRef fn) {
+  size_t len;
+  return LLVMGetValueName2(fn, &len);
+}
+
+/* Is p the address of a global (through constant casts and geps)? */
+static int global_address(LLVMValueRef p) {
+  for (int depth = 0; p && depth < 8; depth++) {
+    if (LLVMIsAGlobalValue(p))
+      return 1;
+    if (!LLVMIsAConstantExpr(p) && !LLVMIsAGetElementPtrInst(p))
+      return 0;
+    p = LLVMGetOperand(p, 0);
+  }
+  return 0;
+}
+
+/* What a helper's body does, as far as inlining it can help. */
+typedef struct body {
+  unsigned insts;
+  int frees;  /* it calls free or realloc (of any family) directly */
+  int global; /* it stores a pointer into a global: the copy would too */
+} body;
+
+static void scan_body(h2s_build *b, LLVMValueRef fn, body *out) {
+  memset(out, 0, sizeof *out);
+  for (LLVMBasicBlockRef bb = LLVMGetFirstBasicBlock(fn); bb;
+       bb = LLVMGetNextBasicBlock(bb))
+    for (LLVMValueRef i = LLVMGetFirstInstruction(bb); i;
+         i = LLVMGetNextInstruction(i)) {
+      out->insts++;
+      if (LLVMIsAStoreInst(i) &&
+          LLVMGetTypeKind(LLVMTypeOf(LLVMGetOperand(i, 0))) ==
+              LLVMPointerTypeKind &&
+          global_address(LLVMGetOperand(i, 1)))
+        out->global = 1;
+      if (out->frees || !h2s_is_call(i))
+        continue;
+      h2s_alloc a;
+      h2s_classify(b, i, &a);
+      out->frees = a.kind == H2S_FREE || a.kind == H2S_REALLOC;
+    }
+}
+
+/* Why the call to helper fn (whose body frees or reallocs) cannot be
+ * inlined into site s's function, or NULL when it can. */
+static const char *cannot_inline(h2s_build *b, const h2s_site *s,
+                                 LLVMValueRef call, LLVMValueRef fn,
+                                 const body *y, char *buf, size_t len) {
+  unsigned insts = y->insts;
+  unsigned optnone = LLVMGetEnumAttributeKindForName("optnone", 7);
+  unsigned coro = LLVMGetEnumAttributeKindForName("presplitcoroutine", 17);
+  unsigned idx = LLVMAttributeFunctionIndex;
+  if (h2s_scc_index(b, fn) >= 0)
+    return "it is on a call cycle with the allocating function";
+  if (!h2s_host_exact_definition(fn) &&
+      LLVMGetLinkage(fn) != LLVMAvailableExternallyLinkage)
+    return "its definition may be replaced at link time";
+  if (LLVMGetEnumAttributeAtIndex(fn, idx, optnone) ||
+      LLVMGetEnumAttributeAtIndex(fn, idx, coro))
+    return "it is optnone or a coroutine";
+  int rec = h2s_may_recurse(b->host, b->opt, fn);
+  if (rec == H2S_RECURSIVE)
+    return "it is recursive";
+  /* The copy must not make the caller recurse where it did not, nor
+   * bring promoted buffers into a frame that may recur. */
+  if (rec > b->fi[s->fn].recursive ||
+      (b->fi[s->fn].recursive && h2s_promoted_bytes(fn)))
+    return "it may recurse where the allocating function does not";
+  if (insts > b->opt->grow_inline) {
+    snprintf(buf, len, "it has %u instructions (grow-inline=%llu)", insts,
+             (unsigned long long)b->opt->grow_inline);
+    return buf;
+  }
+  if (LLVMGetInstructionOpcode(call) != LLVMCall ||
+      !h2s_host_inline_viable(fn) || !h2s_host_can_inline(call))
+    return "LLVM cannot inline it";
+  /* Not worth copying: what it keeps in a global escapes in any body. */
+  if (y->global)
+    return "it stores a pointer in a global";
+  return NULL;
+}
+
+/* May `call` reach obj through its arguments (directly or through memory
+ * they point to)? */
+static int call_reaches(h2s_build *b, LLVMValueRef call, h2s_loc obj) {
+  unsigned nargs = LLVMGetNumArgOperands(call);
+  h2s_loc *args = h2s_xmalloc((nargs + 1) * sizeof *args);
+  size_t k = 0;
+  for (unsigned i = 0; i < nargs; i++) {
+    h2s_loc a = h2s_operand(b, LLVMGetOperand(call, i));
+    if (a != H2S_NOLOC)
+      args[k++] = a;
+  }
+  h2s_loc *out;
+  size_t n = h2s_reachable(b->g, args, k, &out);
+  int hit = 0;
+  for (size_t j = 0; j < n && !hit; j++)
+    hit = out[j] == obj;
+  free(out);
+  free(args);
+  return hit;
+}
+
+/* Is the site's escape, as the walk recorded it, plainly not a helper's
+ * doing (so that inlining cannot help)? Only the one recorded reason is
+ * known: the second round proves the rest. */
+static int escapes_otherwise(h2s_build *b, const h2s_site *s,
+                             LLVMValueRef *helpers, size_t nhelpers) {
+  h2s_escape_info e;
+  if (h2s_escape_reason(b->g, s->obj, &e) != 0)
+    return 0;
+  if (h2s_loc_kind(b->g, e.root) == H2S_LOC_RESULT &&
+      !h2s_loc_payload(b->g, e.root))
+    return 1; /* returned */
+  LLVMValueRef why = e.why;
+  switch (e.tag) {
+  case TAG_RETURN:
+  case TAG_EXPOSED:
+  case TAG_INDIRECT:
+  case TAG_UNSUPPORTED:
+    return 1;
+  case TAG_CALL:
+  case TAG_MAYFREE:
+  case TAG_SUMMARY:
+  case TAG_CONTENT:
+    for (size_t k = 0; k < nhelpers; k++)
+      if (helpers[k] == why)
+        return 0;
+    if (!why || !h2s_is_call(why))
+      return 0;
+    /* A free or realloc of memory of unknown origin (memory.c) may be the
+     * helpers' doing; any other call is not. */
+    h2s_alloc a;
+    h2s_classify(b, why, &a);
+    return a.kind != H2S_FREE && a.kind != H2S_REALLOC;
+  case TAG_STORE:
+    /* A store to a global in the allocating function itself. */
+    return e.root == b->globals && why && LLVMIsAStoreInst(why);
+  default:
+    return 0;
+  }
+}
+
+/* A Missed remark at the helper call: why it was not inlined. */
+static void remark_not_inlined(h2s_build *b, const h2s_site *s,
+                               LLVMValueRef call, const char *helper,
+                               const char *why) {
+  char size[32];
+  snprintf(size, sizeof size, "%llu", (unsigned long long)s->size);
+  h2s_rarg a[] = {
+      {"Helper", helper, call, 0, 0},
+      {"String", " not inlined to grow ", NULL, 0, 0},
+      {"Callee", s->callee, NULL, 0, 0},
+      {"String", "(", NULL, 0, 0},
+      {"Size", size, NULL, 0, 0},
+      {"String", ") on the stack: ", NULL, 0, 0},
+      {"Reason", why, NULL, 0, 0}};
+  h2s_host_remark(b->host, H2S_MISSED, "GrowthHelper", call, a,
+                  sizeof a / sizeof a[0]);
+}
+
+/* Could site s start on the stack but for its escape? */
+static int candidate(h2s_build *b, const h2s_site *s) {
+  if (s->promote || !s->name || strcmp(s->name, "Escapes") != 0 ||
+      s->wrapped || b->fi[s->fn].block || !s->size_known || s->size == 0 ||
+      s->size > b->opt->max_size || s->align == 0 ||
+      LLVMGetInstructionOpcode(s->call) != LLVMCall || !s->callee ||
+      (strcmp(s->callee, "malloc") != 0 && strcmp(s->callee, "calloc") != 0))
+    return 0;
+  int rec = b->fi[s->fn].recursive;
+  return !rec || s->size <= (rec == H2S_RECURSIVE ? b->opt->max_size_recursive
+                                                  : b->opt->max_size_may_recurse);
+}
+
+/* The helper calls to inline for site s (into *out, at most cap), with
+ * remarks for those that cannot be; returns how many. */
+static size_t helpers_of(h2s_build *b, const h2s_site *s, LLVMValueRef *out,
+                         size_t cap, int remarks) {
+  size_t n = 0;
+  LLVMValueRef fn = b->fns[s->fn];
+  for (LLVMBasicBlockRef bb = LLVMGetFirstBasicBlock(fn); bb;
+       bb = LLVMGetNextBasicBlock(bb))
+    for (LLVMValueRef i = LLVMGetFirstInstruction(bb); i;
+         i = LLVMGetNextInstruction(i)) {
+      if (!h2s_is_call(i))
+        continue;
+      LLVMValueRef callee = h2s_called_function(i);
+      if (!callee || LLVMGetIntrinsicID(callee) || !call_reaches(b, i, s->obj))
+        continue;
+      const char *name = fn_name(callee);
+      if (LLVMIsDeclaration(callee)) {
+        /* Only the callee the escape names: not every library call. */
+        if (remarks && s->target && strcmp(s->target, name) == 0 &&
+            !h2s_host_is_library(b->host, i))
+          remark_not_inlined(b, s, i, name, "its body is not visible here");
+        continue;
+      }
+      body y;
+      scan_body(b, callee, &y);
+      if (!y.frees)
+        continue;
+      char buf[96];
+      const char *why = cannot_inline(b, s, i, callee, &y, buf, sizeof buf);
+      if (!why && b->grow->second)
+        why = "only one round of helpers is inlined";
+      if (why) {
+        if (remarks)
+          remark_not_inlined(b, s, i, name, why);
+        n = cap + 1; /* a helper that stays: the site cannot move */
+        continue;
+      }
+      if (n < cap)
+        out[n++] = i;
+    }
+  return n;
+}
+
+/* The second round: name the helpers in the remarks of their sites. */
+static void annotate(h2s_build *b) {
+  for (size_t i = 0; i < b->nsites; i++)
+    for (size_t k = 0; k < b->grow->n; k++)
+      if (b->grow->v[k].site == b->sites[i].call)
+        b->sites[i].grown_by = b->grow->v[k].names;
+}
+
+#define MAX_HELPER_CALLS 16
+
+int h2s_grow_helpers(h2s_build *b) {
+  if (!b->grow || b->opt->grow_inline == 0)
+    return 0;
+  h2s_growinline *gi = b->grow;
+  if (gi->second)
+    annotate(b);
+  /* Remarks in the round whose remarks are emitted: the second, or a
+   * first round that inlines nothing. */
+  int remarks = gi->second;
+  LLVMValueRef todo[MAX_HELPER_CALLS];
+  size_t ntodo = 0;
+  for (int pass = remarks ? 1 : 0; pass < 2; pass++) {
+    for (size_t i = 0; i < b->nsites; i++) {
+      h2s_site *s = &b->sites[i];
+      if (!candidate(b, s))
+        continue;
+      LLVMValueRef calls[MAX_HELPER_CALLS];
+      size_t n = helpers_of(b, s, calls, MAX_HELPER_CALLS, pass);
+      if (pass || n == 0 || n > MAX_HELPER_CALLS ||
+          escapes_otherwise(b, s, calls, n))
+        continue;
+      H2S_RESERVE(gi->v, gi->cap, gi->n + 1, 4);
+      grown *g = &gi->v[gi->n++];
+      g->site = s->call;
+      g->names[0] = 0;
+      for (size_t k = 0; k < n; k++) {
+        const char *name = fn_name(h2s_called_function(calls[k]));
+        if (!strstr(g->names, name)) {
+          size_t used = strlen(g->names);
+          snprintf(g->names + used, sizeof g->names - used, "%s%s",
+                   used ? ", " : "", name);
+        }
+        size_t j = 0;
+        while (j < ntodo && todo[j] != calls[k])
+          j++;
+        if (j == ntodo && ntodo < MAX_HELPER_CALLS)
+          todo[ntodo++] = calls[k];
+      }
+    }
+    if (ntodo)
+      break; /* inline now; the second round says the rest */
+  }
+  if (!ntodo) {
+    gi->n = 0;
+    return 0;
+  }
+  /* Checked inlinable above; a refusal changes nothing, and the second
+   * round then finds the site as it was. */
+  for (size_t k = 0; k < ntodo; k++) {
+    LLVMValueRef caller =
+        LLVMGetBasicBlockParent(LLVMGetInstructionParent(todo[k]));
+    LLVMValueRef clone;
+    if (h2s_host_inline(b->host, todo[k], NULL, &clone) == 0) {
+      h2s_host_changed(b->host, caller);
+      h2s_host_reanalyse(b->host, caller);
+    }
+  }
+  gi->second = 1;
+  return 1;
+}
