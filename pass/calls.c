@@ -349,6 +349,10 @@ static int library_call(h2s_build *b, LLVMValueRef call, LLVMValueRef fn,
 }
 
 void h2s_visit_call(h2s_build *b, LLVMValueRef call) {
+  /* growinline.c's trial: what the function would be without the helper
+   * calls it may inline (never a proof, only a reason to inline). */
+  if (b->skip && h2s_vmap_get(b->skip, call) != H2S_NOLOC)
+    return;
   LLVMOpcode op = LLVMGetInstructionOpcode(call);
   unsigned nops = (unsigned)LLVMGetNumOperands(call);
   unsigned nargs = LLVMGetNumArgOperands(call);

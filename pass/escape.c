@@ -255,6 +255,56 @@ int h2s_run_function(h2s_host *h, const h2s_options *o, LLVMValueRef fn) {
   return run(h, o, &fn, 1, 1);
 }
 
+/* Build and solve the graph of one SCC into *b (free it with free_build).
+ * quiet: the remarks of building were emitted by an earlier round; skip:
+ * calls left out of the graph (growinline.c's trial), or NULL. */
+static void analyse(h2s_build *b, h2s_host *h, const h2s_options *o,
+                    LLVMValueRef *fns, size_t n, int scc_unknown, int quiet,
+                    h2s_vmap *skip) {
+  memset(b, 0, sizeof *b);
+  b->host = h;
+  b->opt = o;
+  b->g = h2s_graph_new();
+  if (!b->g)
+    h2s_die("out of memory");
+  b->map = h2s_vmap_new();
+  b->fns = fns;
+  b->nfns = n;
+  b->scc_unknown = scc_unknown;
+  b->globals = H2S_NOLOC;
+  b->quiet = quiet;
+  b->skip = skip;
+  b->fi = h2s_xcalloc(n, sizeof *b->fi);
+  h2s_host_begin(h);
+  lookup_kinds(b);
+  unsigned ak_coro = LLVMGetEnumAttributeKindForName("presplitcoroutine", 17);
+  unsigned ak_optnone = LLVMGetEnumAttributeKindForName("optnone", 7);
+  for (size_t i = 0; i < n; i++) {
+    b->fi[i].result = H2S_NOLOC;
+    if (LLVMIsDeclaration(fns[i]))
+      continue;
+    b->ctx = LLVMGetTypeContext(LLVMTypeOf(fns[i]));
+    if (!skip && h2s_host_remarks_enabled(h, fns[i], H2S_ANALYSIS))
+      b->explain = 1;
+    if (LLVMGetEnumAttributeAtIndex(fns[i], LLVMAttributeFunctionIndex, ak_coro))
+      b->fi[i].block = "coroutine before splitting";
+    if (LLVMGetEnumAttributeAtIndex(fns[i], LLVMAttributeFunctionIndex,
+                                    ak_optnone))
+      b->fi[i].block = "function is optnone";
+    b->fn = (int)i;
+    h2s_declare_function(b, (int)i);
+    b->fi[i].recursive = n > 1;
+  }
+  for (size_t i = 0; i < n; i++) {
+    if (LLVMIsDeclaration(fns[i]))
+      continue;
+    b->fn = (int)i;
+    build_function(b, fns[i]);
+  }
+  h2s_resolve_fields(b);
+  solve(b);
+}
+
 /* At most two rounds: the first may inline the helpers that grow a
  * buffer (growinline.c) and then stops; the second analyses the new bodies
  * and inlines nothing. */
@@ -285,47 +335,8 @@ static int run_round(h2s_host *h, const h2s_options *o, LLVMValueRef *fns,
   }
 
   h2s_build b;
-  memset(&b, 0, sizeof b);
-  b.host = h;
-  b.opt = o;
-  b.g = h2s_graph_new();
-  if (!b.g)
-    h2s_die("out of memory");
-  b.map = h2s_vmap_new();
-  b.fns = fns;
-  b.nfns = n;
-  b.scc_unknown = scc_unknown;
-  b.globals = H2S_NOLOC;
+  analyse(&b, h, o, fns, n, scc_unknown, h2s_growinline_second(gi), NULL);
   b.grow = gi;
-  b.fi = h2s_xcalloc(n, sizeof *b.fi);
-  h2s_host_begin(h);
-  lookup_kinds(&b);
-  unsigned ak_coro = LLVMGetEnumAttributeKindForName("presplitcoroutine", 17);
-  unsigned ak_optnone = LLVMGetEnumAttributeKindForName("optnone", 7);
-  for (size_t i = 0; i < n; i++) {
-    b.fi[i].result = H2S_NOLOC;
-    if (LLVMIsDeclaration(fns[i]))
-      continue;
-    b.ctx = LLVMGetTypeContext(LLVMTypeOf(fns[i]));
-    if (h2s_host_remarks_enabled(h, fns[i], H2S_ANALYSIS))
-      b.explain = 1;
-    if (LLVMGetEnumAttributeAtIndex(fns[i], LLVMAttributeFunctionIndex, ak_coro))
-      b.fi[i].block = "coroutine before splitting";
-    if (LLVMGetEnumAttributeAtIndex(fns[i], LLVMAttributeFunctionIndex,
-                                    ak_optnone))
-      b.fi[i].block = "function is optnone";
-    b.fn = (int)i;
-    h2s_declare_function(&b, (int)i);
-    b.fi[i].recursive = n > 1;
-  }
-  for (size_t i = 0; i < n; i++) {
-    if (LLVMIsDeclaration(fns[i]))
-      continue;
-    b.fn = (int)i;
-    build_function(&b, fns[i]);
-  }
-  h2s_resolve_fields(&b);
-  solve(&b);
   h2s_publish_summaries(&b);
   h2s_decide(&b);
   if (h2s_grow_helpers(&b)) {
@@ -351,4 +362,18 @@ static int run_round(h2s_host *h, const h2s_options *o, LLVMValueRef *fns,
   h2s_stamp_summaries(&b);
   free_build(&b);
   return promoted;
+}
+
+void h2s_trial_escapes(h2s_build *b, h2s_vmap *skip, const LLVMValueRef *calls,
+                       size_t n, uint8_t *escapes) {
+  h2s_build t;
+  analyse(&t, b->host, b->opt, b->fns, b->nfns, b->scc_unknown, 1, skip);
+  for (size_t k = 0; k < n; k++) {
+    escapes[k] = 1;
+    for (size_t i = 0; i < t.nsites; i++)
+      if (t.sites[i].call == calls[k])
+        escapes[k] = h2s_escapes(t.g, t.sites[i].obj);
+  }
+  t.skip = NULL; /* the caller's */
+  free_build(&t);
 }

@@ -14,10 +14,12 @@
  *
  * A helper is inlined only when it can be: an exact definition outside the
  * SCC, not recursive, not optnone, no larger than grow-inline instructions,
- * no more recursive than the caller, and LLVM can inline the call. When
- * the site's escape is plainly due to something else (it is returned, its
- * address is exposed, an unknown call or a plain store to a global
- * receives it), nothing is inlined. */
+ * no more recursive than the caller, not storing pointers in globals, and
+ * LLVM can inline the call. And only when it can help: a trial analysis
+ * of the SCC with those calls left out (doing nothing, an optimistic
+ * bound on what their bodies may do) must find the site not escaping;
+ * when it escapes even so (returned, stored in a global or passed to
+ * unknown code by the caller itself), nothing is inlined. */
 #include "h2s.h"
 
 #include <stdio.h>
@@ -152,44 +154,15 @@ static int call_reaches(h2s_build *b, LLVMValueRef call, h2s_loc obj) {
   return hit;
 }
 
-/* Is the site's escape, as the walk recorded it, plainly not a helper's
- * doing (so that inlining cannot help)? Only the one recorded reason is
- * known: the second round proves the rest. */
-static int escapes_otherwise(h2s_build *b, const h2s_site *s,
-                             LLVMValueRef *helpers, size_t nhelpers) {
-  h2s_escape_info e;
-  if (h2s_escape_reason(b->g, s->obj, &e) != 0)
-    return 0;
-  if (h2s_loc_kind(b->g, e.root) == H2S_LOC_RESULT &&
-      !h2s_loc_payload(b->g, e.root))
-    return 1; /* returned */
-  LLVMValueRef why = e.why;
-  switch (e.tag) {
-  case TAG_RETURN:
-  case TAG_EXPOSED:
-  case TAG_INDIRECT:
-  case TAG_UNSUPPORTED:
-    return 1;
-  case TAG_CALL:
-  case TAG_MAYFREE:
-  case TAG_SUMMARY:
-  case TAG_CONTENT:
-    for (size_t k = 0; k < nhelpers; k++)
-      if (helpers[k] == why)
-        return 0;
-    if (!why || !h2s_is_call(why))
-      return 0;
-    /* A free or realloc of memory of unknown origin (memory.c) may be the
-     * helpers' doing; any other call is not. */
-    h2s_alloc a;
-    h2s_classify(b, why, &a);
-    return a.kind != H2S_FREE && a.kind != H2S_REALLOC;
-  case TAG_STORE:
-    /* A store to a global in the allocating function itself. */
-    return e.root == b->globals && why && LLVMIsAStoreInst(why);
-  default:
-    return 0;
+/* Does `call` get obj's address itself as an argument? */
+static int call_gets(h2s_build *b, LLVMValueRef call, h2s_loc obj) {
+  unsigned nargs = LLVMGetNumArgOperands(call);
+  for (unsigned i = 0; i < nargs; i++) {
+    h2s_loc a = h2s_operand(b, LLVMGetOperand(call, i));
+    if (a != H2S_NOLOC && h2s_may_point_to(b->g, a, obj))
+      return 1;
   }
+  return 0;
 }
 
 /* A Missed remark at the helper call: why it was not inlined. */
@@ -229,6 +202,7 @@ static size_t helpers_of(h2s_build *b, const h2s_site *s, LLVMValueRef *out,
                          size_t cap, int remarks) {
   size_t n = 0;
   LLVMValueRef fn = b->fns[s->fn];
+
   for (LLVMBasicBlockRef bb = LLVMGetFirstBasicBlock(fn); bb;
        bb = LLVMGetNextBasicBlock(bb))
     for (LLVMValueRef i = LLVMGetFirstInstruction(bb); i;
@@ -240,9 +214,11 @@ static size_t helpers_of(h2s_build *b, const h2s_site *s, LLVMValueRef *out,
         continue;
       const char *name = fn_name(callee);
       if (LLVMIsDeclaration(callee)) {
-        /* Only the callee the escape names: not every library call. */
-        if (remarks && s->target && strcmp(s->target, name) == 0 &&
-            !h2s_host_is_library(b->host, i))
+        /* Not every call to code elsewhere: library functions are not
+         * helpers, and one that gets the buffer itself is an ordinary
+         * escape; one that gets the builder holding it may be a helper. */
+        if (remarks && !h2s_host_is_library(b->host, i) &&
+            !call_gets(b, i, s->obj))
           remark_not_inlined(b, s, i, name, "its body is not visible here");
         continue;
       }
@@ -276,50 +252,89 @@ static void annotate(h2s_build *b) {
 
 #define MAX_HELPER_CALLS 16
 
+int h2s_growinline_second(const h2s_growinline *gi) {
+  return gi && gi->second;
+}
+
+/* Record that site s is analysed again with helper calls[0..n) inlined. */
+static void record(h2s_growinline *gi, const h2s_site *s,
+                   const LLVMValueRef *calls, size_t n) {
+  H2S_RESERVE(gi->v, gi->cap, gi->n + 1, 4);
+  grown *g = &gi->v[gi->n++];
+  g->site = s->call;
+  g->names[0] = 0;
+  for (size_t k = 0; k < n; k++) {
+    const char *name = fn_name(h2s_called_function(calls[k]));
+    size_t used = strlen(g->names);
+    if (!strstr(g->names, name))
+      snprintf(g->names + used, sizeof g->names - used, "%s%s",
+               used ? ", " : "", name);
+  }
+}
+
+/* The first round: the sites whose helpers are worth inlining (found, all
+ * inlinable, and the site no longer escapes in a trial analysis without
+ * those calls), recorded, their calls gathered into todo (at most cap). */
+static size_t choose(h2s_build *b, LLVMValueRef *todo, size_t cap) {
+  LLVMValueRef(*calls)[MAX_HELPER_CALLS] =
+      h2s_xcalloc(b->nsites + 1, sizeof *calls);
+  size_t *ncalls = h2s_xcalloc(b->nsites + 1, sizeof *ncalls);
+  LLVMValueRef *sites = h2s_xcalloc(b->nsites + 1, sizeof *sites);
+  uint8_t *escapes = h2s_xcalloc(b->nsites + 1, 1);
+  h2s_vmap *skip = h2s_vmap_new();
+  size_t nsites = 0, ntodo = 0;
+  for (size_t i = 0; i < b->nsites; i++) {
+    h2s_site *s = &b->sites[i];
+    if (!candidate(b, s))
+      continue;
+    size_t n = helpers_of(b, s, calls[i], MAX_HELPER_CALLS, 0);
+    if (n == 0 || n > MAX_HELPER_CALLS)
+      continue;
+    ncalls[i] = n;
+    sites[nsites++] = s->call;
+    for (size_t k = 0; k < n; k++)
+      h2s_vmap_put(skip, calls[i][k], 1);
+  }
+  /* Would the sites still escape if the helper calls did nothing? Then
+   * their bodies cannot help (the site is returned, stored in a global,
+   * passed to unknown code by the caller itself). */
+  if (nsites)
+    h2s_trial_escapes(b, skip, sites, nsites, escapes);
+  for (size_t i = 0, j = 0; i < b->nsites && nsites; i++) {
+    if (!ncalls[i] || escapes[j++])
+      continue;
+    record(b->grow, &b->sites[i], calls[i], ncalls[i]);
+    for (size_t k = 0; k < ncalls[i]; k++) {
+      size_t t = 0;
+      while (t < ntodo && todo[t] != calls[i][k])
+        t++;
+      if (t == ntodo && ntodo < cap)
+        todo[ntodo++] = calls[i][k];
+    }
+  }
+  h2s_vmap_free(skip);
+  free(escapes);
+  free(sites);
+  free(ncalls);
+  free(calls);
+  return ntodo;
+}
+
 int h2s_grow_helpers(h2s_build *b) {
   if (!b->grow || b->opt->grow_inline == 0)
     return 0;
   h2s_growinline *gi = b->grow;
-  if (gi->second)
-    annotate(b);
-  /* Remarks in the round whose remarks are emitted: the second, or a
-   * first round that inlines nothing. */
-  int remarks = gi->second;
   LLVMValueRef todo[MAX_HELPER_CALLS];
-  size_t ntodo = 0;
-  for (int pass = remarks ? 1 : 0; pass < 2; pass++) {
-    for (size_t i = 0; i < b->nsites; i++) {
-      h2s_site *s = &b->sites[i];
-      if (!candidate(b, s))
-        continue;
-      LLVMValueRef calls[MAX_HELPER_CALLS];
-      size_t n = helpers_of(b, s, calls, MAX_HELPER_CALLS, pass);
-      if (pass || n == 0 || n > MAX_HELPER_CALLS ||
-          escapes_otherwise(b, s, calls, n))
-        continue;
-      H2S_RESERVE(gi->v, gi->cap, gi->n + 1, 4);
-      grown *g = &gi->v[gi->n++];
-      g->site = s->call;
-      g->names[0] = 0;
-      for (size_t k = 0; k < n; k++) {
-        const char *name = fn_name(h2s_called_function(calls[k]));
-        if (!strstr(g->names, name)) {
-          size_t used = strlen(g->names);
-          snprintf(g->names + used, sizeof g->names - used, "%s%s",
-                   used ? ", " : "", name);
-        }
-        size_t j = 0;
-        while (j < ntodo && todo[j] != calls[k])
-          j++;
-        if (j == ntodo && ntodo < MAX_HELPER_CALLS)
-          todo[ntodo++] = calls[k];
-      }
-    }
-    if (ntodo)
-      break; /* inline now; the second round says the rest */
-  }
+  size_t ntodo = gi->second ? 0 : choose(b, todo, MAX_HELPER_CALLS);
   if (!ntodo) {
-    gi->n = 0;
+    /* The round whose remarks are emitted: name the helpers inlined for
+     * each site, and those that could not be. */
+    if (gi->second)
+      annotate(b);
+    LLVMValueRef unused[MAX_HELPER_CALLS];
+    for (size_t i = 0; i < b->nsites; i++)
+      if (candidate(b, &b->sites[i]))
+        helpers_of(b, &b->sites[i], unused, MAX_HELPER_CALLS, 1);
     return 0;
   }
   /* Checked inlinable above; a refusal changes nothing, and the second

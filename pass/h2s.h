@@ -266,6 +266,10 @@ typedef struct h2s_build {
   signed char *readonly_fn; /* reach.c: per SCC function, -1 unknown */
   h2s_vmap *sitemap;   /* fields.c: allocation call -> its object */
   h2s_growinline *grow; /* growinline.c: helpers inlined between rounds */
+  int quiet;           /* building's remarks were emitted by an earlier
+                          round (growinline.c) */
+  h2s_vmap *skip;      /* calls left out of the graph (growinline.c's
+                          trial), or NULL */
 
   /* attribute kinds, looked up by name once */
   unsigned ak_allockind, ak_allocsize, ak_allocalign, ak_allocptr,
@@ -613,6 +617,13 @@ void h2s_growinline_free(h2s_growinline *gi);
  * round: name the inlined helpers in the sites' remarks. Both: a Missed
  * remark for a helper that could not be inlined. */
 int h2s_grow_helpers(h2s_build *b);
+/* Is this the second round (nothing more is inlined)? */
+int h2s_growinline_second(const h2s_growinline *gi);
+/* escape.c: analyse b's SCC once more with the calls in `skip` left out
+ * (nothing in the IR changes, no remark, no summary), and say for each
+ * allocation call calls[k] whether its object escapes then. */
+void h2s_trial_escapes(h2s_build *b, h2s_vmap *skip, const LLVMValueRef *calls,
+                       size_t n, uint8_t *escapes);
 /* shim.cpp: forget every analysis cached for fn (its body changed before
  * it is analysed again). */
 void h2s_host_reanalyse(h2s_host *h, LLVMValueRef fn);
