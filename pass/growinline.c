@@ -36,16 +36,20 @@ typedef struct grown {
 struct h2s_growinline {
   grown *v;
   size_t n, cap;
-  int second; /* the second round: inline nothing */
+  int second;       /* the second round: inline nothing */
+  h2s_vmap *bodies; /* helper -> what scan_body found */
 };
 
 h2s_growinline *h2s_growinline_new(void) {
-  return h2s_xcalloc(1, sizeof(h2s_growinline));
+  h2s_growinline *gi = h2s_xcalloc(1, sizeof *gi);
+  gi->bodies = h2s_vmap_new();
+  return gi;
 }
 
 void h2s_growinline_free(h2s_growinline *gi) {
   if (!gi)
     return;
+  h2s_vmap_free(gi->bodies);
   free(gi->v);
   free(gi);
 }
@@ -74,13 +78,28 @@ typedef struct body {
   int global; /* it stores a pointer into a global: the copy would too */
 } body;
 
+/* Scanned once per helper and run (helpers are outside the SCC: their
+ * bodies do not change meanwhile), packed into the cache's integer. */
+enum { BODY_INSTS = (1 << 20) - 1, BODY_FREES = 1 << 20, BODY_GLOBAL = 1 << 21 };
+
 static void scan_body(h2s_build *b, LLVMValueRef fn, body *out) {
   memset(out, 0, sizeof *out);
-  for (LLVMBasicBlockRef bb = LLVMGetFirstBasicBlock(fn); bb;
+  h2s_loc c = h2s_vmap_get(b->grow->bodies, fn);
+  if (c != H2S_NOLOC) {
+    out->insts = (unsigned)(c & BODY_INSTS);
+    out->frees = (c & BODY_FREES) != 0;
+    out->global = (c & BODY_GLOBAL) != 0;
+    return;
+  }
+  /* Past the limit the count does not matter, once a free is seen. */
+  uint64_t stop = b->opt->grow_inline;
+  for (LLVMBasicBlockRef bb = LLVMGetFirstBasicBlock(fn);
+       bb && !(out->insts > stop && out->frees);
        bb = LLVMGetNextBasicBlock(bb))
     for (LLVMValueRef i = LLVMGetFirstInstruction(bb); i;
          i = LLVMGetNextInstruction(i)) {
-      out->insts++;
+      if (out->insts < BODY_INSTS)
+        out->insts++;
       if (LLVMIsAStoreInst(i) &&
           LLVMGetTypeKind(LLVMTypeOf(LLVMGetOperand(i, 0))) ==
               LLVMPointerTypeKind &&
@@ -92,6 +111,9 @@ static void scan_body(h2s_build *b, LLVMValueRef fn, body *out) {
       h2s_classify(b, i, &a);
       out->frees = a.kind == H2S_FREE || a.kind == H2S_REALLOC;
     }
+  h2s_vmap_put(b->grow->bodies, fn,
+               (h2s_loc)out->insts | (out->frees ? BODY_FREES : 0) |
+                   (out->global ? BODY_GLOBAL : 0));
 }
 
 /* Why the call to helper fn (whose body frees or reallocs) cannot be
@@ -116,11 +138,12 @@ static const char *cannot_inline(h2s_build *b, const h2s_site *s,
     return "it is recursive";
   /* The copy must not make the caller recurse where it did not, nor
    * bring promoted buffers into a frame that may recur. */
-  if (rec > b->fi[s->fn].recursive ||
-      (b->fi[s->fn].recursive && h2s_promoted_bytes(fn)))
+  if (rec > b->fi[s->fn].recursive)
     return "it may recurse where the allocating function does not";
+  if (b->fi[s->fn].recursive && h2s_promoted_bytes(fn))
+    return "it holds stack buffers and the allocating function may recurse";
   if (insts > b->opt->grow_inline) {
-    snprintf(buf, len, "it has %u instructions (grow-inline=%llu)", insts,
+    snprintf(buf, len, "it is over grow-inline=%llu instructions",
              (unsigned long long)b->opt->grow_inline);
     return buf;
   }
@@ -202,7 +225,8 @@ static size_t helpers_of(h2s_build *b, const h2s_site *s, LLVMValueRef *out,
                          size_t cap, int remarks) {
   size_t n = 0;
   LLVMValueRef fn = b->fns[s->fn];
-
+  /* The callee is judged first, reachability (a walk of the graph) only
+   * for the calls that could matter. */
   for (LLVMBasicBlockRef bb = LLVMGetFirstBasicBlock(fn); bb;
        bb = LLVMGetNextBasicBlock(bb))
     for (LLVMValueRef i = LLVMGetFirstInstruction(bb); i;
@@ -210,7 +234,7 @@ static size_t helpers_of(h2s_build *b, const h2s_site *s, LLVMValueRef *out,
       if (!h2s_is_call(i))
         continue;
       LLVMValueRef callee = h2s_called_function(i);
-      if (!callee || LLVMGetIntrinsicID(callee) || !call_reaches(b, i, s->obj))
+      if (!callee || LLVMGetIntrinsicID(callee))
         continue;
       const char *name = fn_name(callee);
       if (LLVMIsDeclaration(callee)) {
@@ -218,13 +242,13 @@ static size_t helpers_of(h2s_build *b, const h2s_site *s, LLVMValueRef *out,
          * helpers, and one that gets the buffer itself is an ordinary
          * escape; one that gets the builder holding it may be a helper. */
         if (remarks && !h2s_host_is_library(b->host, i) &&
-            !call_gets(b, i, s->obj))
+            call_reaches(b, i, s->obj) && !call_gets(b, i, s->obj))
           remark_not_inlined(b, s, i, name, "its body is not visible here");
         continue;
       }
       body y;
       scan_body(b, callee, &y);
-      if (!y.frees)
+      if (!y.frees || !call_reaches(b, i, s->obj))
         continue;
       char buf[96];
       const char *why = cannot_inline(b, s, i, callee, &y, buf, sizeof buf);
