@@ -12,9 +12,10 @@
  * site still escapes it stays on the heap, as it would have. The second
  * round inlines nothing, so there is no loop.
  *
- * A helper is inlined only when it can be: an exact definition outside the
- * SCC, not recursive, not optnone, no larger than grow-inline instructions,
- * no more recursive than the caller, not storing pointers in globals, and
+ * A helper is inlined only when it can be: a definition no other one may
+ * replace (ODR copies included, as for LLVM's inliner), outside the SCC,
+ * not recursive, not optnone, no larger than grow-inline instructions, no
+ * more recursive than the caller, not storing pointers in globals, and
  * LLVM can inline the call. And only when it can help: a trial analysis
  * of the SCC with those calls left out (doing nothing, an optimistic
  * bound on what their bodies may do) must find the site not escaping;
@@ -127,8 +128,9 @@ static const char *cannot_inline(h2s_build *b, const h2s_site *s,
   unsigned idx = LLVMAttributeFunctionIndex;
   if (h2s_scc_index(b, fn) >= 0)
     return "it is on a call cycle with the allocating function";
-  if (!h2s_host_exact_definition(fn) &&
-      LLVMGetLinkage(fn) != LLVMAvailableExternallyLinkage)
+  /* As LLVM's inliner: an ODR body (C++ inline functions) is as good as
+   * any other copy; one that another definition may replace is not. */
+  if (h2s_host_interposable(fn))
     return "its definition may be replaced at link time";
   if (LLVMGetEnumAttributeAtIndex(fn, idx, optnone) ||
       LLVMGetEnumAttributeAtIndex(fn, idx, coro))

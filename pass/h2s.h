@@ -83,6 +83,10 @@ void h2s_host_cycle_scope(h2s_host *h, LLVMBasicBlockRef bb, int outer_of_entry,
 /* LLVM's Function::hasExactDefinition: the body here is the one that
  * runs (no weak/ODR replacement, no semantic interposition). */
 int h2s_host_exact_definition(LLVMValueRef fn);
+/* LLVM's GlobalValue::isInterposable: another definition may replace this
+ * body (weak, linkonce without ODR, semantic interposition); inlining it
+ * is then wrong (an ODR body may be inlined: every copy is equivalent). */
+int h2s_host_interposable(LLVMValueRef fn);
 /* Start of an SCC's analysis: forget per-run caches. */
 void h2s_host_begin(h2s_host *h);
 /* Is any remark of `kind` from heap2stack wanted for fn? Analysis remarks

@@ -88,6 +88,10 @@ extern "C" int h2s_host_exact_definition(LLVMValueRef Fn) {
   return unwrap<Function>(Fn)->hasExactDefinition();
 }
 
+extern "C" int h2s_host_interposable(LLVMValueRef Fn) {
+  return unwrap<Function>(Fn)->isInterposable();
+}
+
 static void numberCycles(h2s_host *H, const CycleInfo &CI) {
   uint32_t N = 1;
   SmallVector<std::pair<const CycleInfo::CycleT *, bool>, 16> Stack;

@@ -6,7 +6,8 @@
 ; code. Near misses stay on the heap: a helper that keeps a pointer in a
 ; global, one that keeps the old block, one that frees what may be another
 ; object, a recursive helper, one on a call cycle with the allocating
-; function, one over grow-inline, one declared but not defined, and a
+; function, one over grow-inline, one declared but not defined, a weak one
+; (another definition may replace it; an ODR copy may be inlined), and a
 ; buffer that escapes in the caller anyway (its helper is not copied).
 ; RUN: %opt-h2s -passes=heap2stack -S %s | FileCheck %s
 ; RUN: %opt-h2s -passes=heap2stack -disable-output -pass-remarks=heap2stack -pass-remarks-missed=heap2stack %s 2>&1 | FileCheck --check-prefix=REMARK %s
@@ -257,4 +258,50 @@ define ptr @returned_anyway(i64 %k) {
   call void @sb_grow(ptr %b, i64 %k)
   %d = load ptr, ptr %b
   ret ptr %d
+}
+
+; An ODR helper (a C++ inline method) may be inlined, as LLVM's inliner
+; does: every copy is equivalent. A weak one may be replaced at link time.
+define linkonce_odr void @odr_grow(ptr %b, i64 %n) noinline {
+  %d = load ptr, ptr %b
+  %r = call ptr @realloc(ptr %d, i64 %n)
+  store ptr %r, ptr %b
+  ret void
+}
+define weak void @weak_grow(ptr %b, i64 %n) noinline {
+  %d = load ptr, ptr %b
+  %r = call ptr @realloc(ptr %d, i64 %n)
+  store ptr %r, ptr %b
+  ret void
+}
+; REMARK-DAG: remark: <unknown>:0:0: malloc(24) does not escape: starts on stack, moves to heap when grown past 24; guarded 1 free(s) (inlined odr_grow to prove it)
+; CHECK-LABEL: define i32 @odr_helper(
+; CHECK:         alloca [24 x i8]
+; CHECK-NOT:     call void @odr_grow
+; CHECK:       ret i32
+define i32 @odr_helper(i64 %k) {
+  %b = alloca %struct.sb
+  %p = call ptr @malloc(i64 24)
+  store ptr %p, ptr %b
+  call void @odr_grow(ptr %b, i64 %k)
+  %d = load ptr, ptr %b
+  %v = load i8, ptr %d
+  %x = zext i8 %v to i32
+  call void @free(ptr %d)
+  ret i32 %x
+}
+; REMARK-DAG: remark: <unknown>:0:0: weak_grow not inlined to grow malloc(32) on the stack: its definition may be replaced at link time
+; CHECK-LABEL: define i32 @weak_helper(
+; CHECK:         call ptr @malloc(i64 32)
+; CHECK:         call void @weak_grow(
+define i32 @weak_helper(i64 %k) {
+  %b = alloca %struct.sb
+  %p = call ptr @malloc(i64 32)
+  store ptr %p, ptr %b
+  call void @weak_grow(ptr %b, i64 %k)
+  %d = load ptr, ptr %b
+  %v = load i8, ptr %d
+  %x = zext i8 %v to i32
+  call void @free(ptr %d)
+  ret i32 %x
 }
