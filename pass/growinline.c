@@ -359,7 +359,9 @@ int h2s_grow_helpers(h2s_build *b) {
       annotate(b);
     LLVMValueRef unused[MAX_HELPER_CALLS];
     for (size_t i = 0; i < b->nsites; i++)
-      if (candidate(b, &b->sites[i]))
+      if (candidate(b, &b->sites[i]) &&
+          h2s_host_remarks_enabled(b->host, b->fns[b->sites[i].fn],
+                                   H2S_MISSED))
         helpers_of(b, &b->sites[i], unused, MAX_HELPER_CALLS, 1);
     return 0;
   }
