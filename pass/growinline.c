@@ -75,13 +75,19 @@ static int global_address(LLVMValueRef p) {
 /* What a helper's body does, as far as inlining it can help. */
 typedef struct body {
   unsigned insts;
-  int frees;  /* it calls free or realloc (of any family) directly */
+  int frees;    /* it calls free or realloc (of any family) directly */
+  int reallocs; /* ... realloc */
   int global; /* it stores a pointer into a global: the copy would too */
 } body;
 
 /* Scanned once per helper and run (helpers are outside the SCC: their
  * bodies do not change meanwhile), packed into the cache's integer. */
-enum { BODY_INSTS = (1 << 20) - 1, BODY_FREES = 1 << 20, BODY_GLOBAL = 1 << 21 };
+enum {
+  BODY_INSTS = (1 << 20) - 1,
+  BODY_FREES = 1 << 20,
+  BODY_GLOBAL = 1 << 21,
+  BODY_REALLOCS = 1 << 22
+};
 
 static void scan_body(h2s_build *b, LLVMValueRef fn, body *out) {
   memset(out, 0, sizeof *out);
@@ -89,13 +95,14 @@ static void scan_body(h2s_build *b, LLVMValueRef fn, body *out) {
   if (c != H2S_NOLOC) {
     out->insts = (unsigned)(c & BODY_INSTS);
     out->frees = (c & BODY_FREES) != 0;
+    out->reallocs = (c & BODY_REALLOCS) != 0;
     out->global = (c & BODY_GLOBAL) != 0;
     return;
   }
   /* Past the limit the count does not matter, once a free is seen. */
   uint64_t stop = b->opt->grow_inline;
   for (LLVMBasicBlockRef bb = LLVMGetFirstBasicBlock(fn);
-       bb && !(out->insts > stop && out->frees);
+       bb && !(out->insts > stop && out->reallocs);
        bb = LLVMGetNextBasicBlock(bb))
     for (LLVMValueRef i = LLVMGetFirstInstruction(bb); i;
          i = LLVMGetNextInstruction(i)) {
@@ -106,14 +113,16 @@ static void scan_body(h2s_build *b, LLVMValueRef fn, body *out) {
               LLVMPointerTypeKind &&
           global_address(LLVMGetOperand(i, 1)))
         out->global = 1;
-      if (out->frees || !h2s_is_call(i))
+      if (out->reallocs || !h2s_is_call(i))
         continue;
       h2s_alloc a;
       h2s_classify(b, i, &a);
-      out->frees = a.kind == H2S_FREE || a.kind == H2S_REALLOC;
+      out->frees |= a.kind == H2S_FREE || a.kind == H2S_REALLOC;
+      out->reallocs = a.kind == H2S_REALLOC;
     }
   h2s_vmap_put(b->grow->bodies, fn,
                (h2s_loc)out->insts | (out->frees ? BODY_FREES : 0) |
+                   (out->reallocs ? BODY_REALLOCS : 0) |
                    (out->global ? BODY_GLOBAL : 0));
 }
 
@@ -179,6 +188,18 @@ static int call_reaches(h2s_build *b, LLVMValueRef call, h2s_loc obj) {
   return hit;
 }
 
+/* May one of the frees or reallocs v[0..n) in s's function receive s? */
+static int meets_here(h2s_build *b, const h2s_site *s, const h2s_use *v,
+                      size_t n) {
+  for (size_t k = 0; k < n; k++)
+    if (v[k].arg != H2S_NOLOC &&
+        LLVMGetBasicBlockParent(LLVMGetInstructionParent(v[k].inst)) ==
+            b->fns[s->fn] &&
+        h2s_may_point_to(b->g, v[k].arg, s->obj))
+      return 1;
+  return 0;
+}
+
 /* Does `call` get obj's address itself as an argument? */
 static int call_gets(h2s_build *b, LLVMValueRef call, h2s_loc obj) {
   unsigned nargs = LLVMGetNumArgOperands(call);
@@ -224,9 +245,14 @@ static int candidate(h2s_build *b, const h2s_site *s) {
 /* The helper calls to inline for site s (into *out, at most cap), with
  * remarks for those that cannot be; returns how many. */
 static size_t helpers_of(h2s_build *b, const h2s_site *s, LLVMValueRef *out,
-                         size_t cap, int remarks) {
+                         size_t cap, int remarks, int *grows) {
   size_t n = 0;
   LLVMValueRef fn = b->fns[s->fn];
+  /* Growth buffers only: a realloc that may receive the site, here or in
+   * a helper. (A block only freed by a helper is a plain site: a free
+   * wrapper, wrappers.c, or the heap.) */
+  int freed = meets_here(b, s, b->frees, b->nfrees);
+  *grows = meets_here(b, s, b->reallocs, b->nreallocs);
   /* The callee is judged first, reachability (a walk of the graph) only
    * for the calls that could matter. */
   for (LLVMBasicBlockRef bb = LLVMGetFirstBasicBlock(fn); bb;
@@ -243,8 +269,9 @@ static size_t helpers_of(h2s_build *b, const h2s_site *s, LLVMValueRef *out,
         /* Not every call to code elsewhere: library functions are not
          * helpers, and one that gets the buffer itself is an ordinary
          * escape; one that gets the builder holding it may be a helper. */
-        if (remarks && !h2s_host_is_library(b->host, i) &&
-            call_reaches(b, i, s->obj) && !call_gets(b, i, s->obj))
+        if (remarks && (freed || *grows) &&
+            !h2s_host_is_library(b->host, i) && call_reaches(b, i, s->obj) &&
+            !call_gets(b, i, s->obj))
           remark_not_inlined(b, s, i, name, "its body is not visible here");
         continue;
       }
@@ -252,12 +279,13 @@ static size_t helpers_of(h2s_build *b, const h2s_site *s, LLVMValueRef *out,
       scan_body(b, callee, &y);
       if (!y.frees || !call_reaches(b, i, s->obj))
         continue;
+      *grows |= y.reallocs;
       char buf[96];
       const char *why = cannot_inline(b, s, i, callee, &y, buf, sizeof buf);
       if (!why && b->grow->second)
         why = "only one round of helpers is inlined";
       if (why) {
-        if (remarks)
+        if (remarks && *grows)
           remark_not_inlined(b, s, i, name, why);
         n = cap + 1; /* a helper that stays: the site cannot move */
         continue;
@@ -313,8 +341,9 @@ static size_t choose(h2s_build *b, LLVMValueRef *todo, size_t cap) {
     h2s_site *s = &b->sites[i];
     if (!candidate(b, s))
       continue;
-    size_t n = helpers_of(b, s, calls[i], MAX_HELPER_CALLS, 0);
-    if (n == 0 || n > MAX_HELPER_CALLS)
+    int grows;
+    size_t n = helpers_of(b, s, calls[i], MAX_HELPER_CALLS, 0, &grows);
+    if (n == 0 || n > MAX_HELPER_CALLS || !grows)
       continue;
     ncalls[i] = n;
     sites[nsites++] = s->call;
@@ -358,11 +387,12 @@ int h2s_grow_helpers(h2s_build *b) {
     if (gi->second)
       annotate(b);
     LLVMValueRef unused[MAX_HELPER_CALLS];
+    int grows;
     for (size_t i = 0; i < b->nsites; i++)
       if (candidate(b, &b->sites[i]) &&
           h2s_host_remarks_enabled(b->host, b->fns[b->sites[i].fn],
                                    H2S_MISSED))
-        helpers_of(b, &b->sites[i], unused, MAX_HELPER_CALLS, 1);
+        helpers_of(b, &b->sites[i], unused, MAX_HELPER_CALLS, 1, &grows);
     return 0;
   }
   /* Checked inlinable above; a refusal changes nothing, and the second

@@ -140,25 +140,32 @@ define i32 @helper_keeps_old_block(i64 %k) {
   ret i32 %x
 }
 
-; Near miss: the helper frees the buffer or another object.
+; Near miss: the buffer grown by one helper is released by another that
+; frees the buffer or another object. Both are inlined; the free is
+; ambiguous.
 define internal void @drop_either(ptr %b, ptr %other, i1 %c) noinline {
   %d = load ptr, ptr %b
   %p = select i1 %c, ptr %d, ptr %other
   call void @free(ptr %p)
   ret void
 }
-; REMARK-DAG: remark: <unknown>:0:0: malloc(16) stays on heap: ambiguous free (after inlining drop_either)
+; REMARK-DAG: remark: <unknown>:0:0: malloc(16) stays on heap: ambiguous free (after inlining sb_grow, drop_either)
 ; CHECK-LABEL: define void @helper_frees_maybe_other(
 ; CHECK:         call ptr @malloc(i64 16)
 ; CHECK-NOT:     alloca [16 x i8]
 ; CHECK:       ret void
-define void @helper_frees_maybe_other(i1 %c) {
+define void @helper_frees_maybe_other(i1 %c, i64 %k) {
   %b = alloca %struct.sb
   %p = call ptr @malloc(i64 16)
   store ptr %p, ptr %b
+  %capp = getelementptr inbounds i8, ptr %b, i64 16
+  store i64 16, ptr %capp
   %o = call ptr @malloc(i64 8)
-  store i8 1, ptr %p
+  call void @sb_grow(ptr %b, i64 %k)
+  %d = load ptr, ptr %b
+  store i8 1, ptr %d
   store i8 2, ptr %o
+  %v = load i8, ptr %d
   call void @drop_either(ptr %b, ptr %o, i1 %c)
   ret void
 }
