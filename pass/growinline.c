@@ -77,17 +77,13 @@ typedef struct body {
   unsigned insts;
   int frees;    /* it calls free or realloc (of any family) directly */
   int reallocs; /* ... realloc */
-  int global; /* it stores a pointer into a global: the copy would too */
+  int global;   /* it stores a pointer into a global: a copy would too */
 } body;
 
 /* Scanned once per helper and run (helpers are outside the SCC: their
  * bodies do not change meanwhile), packed into the cache's integer. */
-enum {
-  BODY_INSTS = (1 << 20) - 1,
-  BODY_FREES = 1 << 20,
-  BODY_GLOBAL = 1 << 21,
-  BODY_REALLOCS = 1 << 22
-};
+enum { BODY_INSTS = (1 << 20) - 1, BODY_FREES = 1 << 20,
+       BODY_GLOBAL = 1 << 21, BODY_REALLOCS = 1 << 22 };
 
 static void scan_body(h2s_build *b, LLVMValueRef fn, body *out) {
   memset(out, 0, sizeof *out);
@@ -99,7 +95,7 @@ static void scan_body(h2s_build *b, LLVMValueRef fn, body *out) {
     out->global = (c & BODY_GLOBAL) != 0;
     return;
   }
-  /* Past the limit the count does not matter, once a free is seen. */
+  /* Past the limit the count does not matter, once a realloc is seen. */
   uint64_t stop = b->opt->grow_inline;
   for (LLVMBasicBlockRef bb = LLVMGetFirstBasicBlock(fn);
        bb && !(out->insts > stop && out->reallocs);
