@@ -16,6 +16,9 @@
 ; RUN: %opt-h2s -passes='heap2stack<grow-inline=6>' -S -pass-remarks-missed=heap2stack %s 2>&1 | FileCheck --check-prefix=SMALL %s
 ; RUN: %opt-h2s -passes='heap2stack<grow-inline=0>' -S -pass-remarks-missed=heap2stack %s 2>&1 | FileCheck --check-prefix=OFF %s
 ; RUN: %opt-h2s -passes='function(heap2stack)' -verify-each -disable-output %s
+; The option prints back (only when not the default).
+; RUN: %opt-h2s -passes='heap2stack<grow-inline=6>' -print-pipeline-passes -disable-output %s | FileCheck --check-prefix=PRINT %s
+; PRINT: heap2stack<grow-inline=6>
 ; Bad values: one line, non-zero status.
 ; RUN: not %opt-h2s -passes='heap2stack<grow-inline=lots>' -disable-output %s 2>&1 | FileCheck --check-prefix=BAD %s
 ; RUN: not %opt-h2s -passes='heap2stack<grow-inline=10001>' -disable-output %s 2>&1 | FileCheck --check-prefix=BIG %s
