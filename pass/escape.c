@@ -67,7 +67,7 @@ h2s_loc h2s_value(h2s_build *b, LLVMValueRef v) {
 
 /* Constants that can hold an address: anything but plain numbers, null,
  * undef and poison. */
-static int constant_has_address(LLVMValueRef v) {
+int h2s_constant_has_address(LLVMValueRef v) {
   if (LLVMIsAConstantInt(v) || LLVMIsAConstantFP(v) ||
       LLVMIsAConstantPointerNull(v) || LLVMIsAUndefValue(v) ||
       LLVMIsAConstantAggregateZero(v) || LLVMIsAConstantTokenNone(v) ||
@@ -80,7 +80,7 @@ static int constant_has_address(LLVMValueRef v) {
       LLVMIsAConstantVector(v)) {
     int n = LLVMGetNumOperands(v);
     for (int i = 0; i < n; i++)
-      if (constant_has_address(LLVMGetOperand(v, (unsigned)i)))
+      if (h2s_constant_has_address(LLVMGetOperand(v, (unsigned)i)))
         return 1;
     return 0;
   }
@@ -92,7 +92,7 @@ h2s_loc h2s_operand(h2s_build *b, LLVMValueRef v) {
   h2s_loc l = h2s_vmap_get(b->map, v);
   if (l != H2S_NOLOC)
     return l;
-  if (LLVMIsAConstant(v) && constant_has_address(v)) {
+  if (LLVMIsAConstant(v) && h2s_constant_has_address(v)) {
     if (b->globals == H2S_NOLOC) {
       /* Global storage: unknown code may read and write it (its address
        * is public, so it escapes), but it is never freed. */

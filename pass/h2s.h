@@ -84,9 +84,10 @@ void h2s_host_cycle_scope(h2s_host *h, LLVMBasicBlockRef bb, int outer_of_entry,
  * runs (no weak/ODR replacement, no semantic interposition). */
 int h2s_host_exact_definition(LLVMValueRef fn);
 /* LLVM's GlobalValue::isInterposable: another definition may replace this
- * body (weak, linkonce without ODR, semantic interposition); inlining it
- * is then wrong (an ODR body may be inlined: every copy is equivalent). */
-int h2s_host_interposable(LLVMValueRef fn);
+ * body or initializer (weak, linkonce without ODR, semantic
+ * interposition); inlining such a function is then wrong (an ODR body may
+ * be inlined: every copy is equivalent). */
+int h2s_host_interposable(LLVMValueRef gv);
 /* Start of an SCC's analysis: forget per-run caches. */
 void h2s_host_begin(h2s_host *h);
 /* Is any remark of `kind` from heap2stack wanted for fn? Analysis remarks
@@ -417,6 +418,9 @@ uint64_t h2s_fingerprint(LLVMValueRef fn);
  * run changes the function (h2s_host_changed). */
 uint64_t h2s_host_fingerprint(h2s_host *h, LLVMValueRef fn);
 
+/* Can the constant hold an address (a global, a constant expression, an
+ * aggregate with one)? Not plain numbers, null, undef, poison or data. */
+int h2s_constant_has_address(LLVMValueRef v);
 /* The location of an operand: its own, or for constants that hold an
  * address (globals, constant expressions) a value pointing to unknown
  * memory; H2S_NOLOC for values that carry no pointer. */

@@ -88,8 +88,8 @@ extern "C" int h2s_host_exact_definition(LLVMValueRef Fn) {
   return unwrap<Function>(Fn)->hasExactDefinition();
 }
 
-extern "C" int h2s_host_interposable(LLVMValueRef Fn) {
-  return unwrap<Function>(Fn)->isInterposable();
+extern "C" int h2s_host_interposable(LLVMValueRef GV) {
+  return unwrap<GlobalValue>(GV)->isInterposable();
 }
 
 static void numberCycles(h2s_host *H, const CycleInfo &CI) {
