@@ -43,6 +43,30 @@ static int has_prefix(const char *s, size_t len, const char *p) {
   return len >= n && memcmp(s, p, n) == 0;
 }
 
+/* Is p (through getelementptrs and casts) into a constant global whose
+ * initializer, the one that runs, holds no address? Any bytes read from it
+ * are numbers, nulls or string data: no pointer to an object. */
+static int address_free(LLVMValueRef p) {
+  for (int depth = 0; p && depth < 8; depth++) {
+    if (LLVMIsAGlobalVariable(p)) {
+      LLVMValueRef init = LLVMIsDeclaration(p) ? NULL : LLVMGetInitializer(p);
+      return init && LLVMIsGlobalConstant(p) && !LLVMIsExternallyInitialized(p) &&
+             !h2s_host_interposable(p) && !h2s_constant_has_address(init);
+    }
+    int cast = LLVMIsAGetElementPtrInst(p) || LLVMIsABitCastInst(p) ||
+               LLVMIsAAddrSpaceCastInst(p);
+    if (!cast && LLVMIsAConstantExpr(p)) {
+      LLVMOpcode op = LLVMGetConstOpcode(p);
+      cast = op == LLVMGetElementPtr || op == LLVMBitCast ||
+             op == LLVMAddrSpaceCast;
+    }
+    if (!cast)
+      return 0;
+    p = LLVMGetOperand(p, 0);
+  }
+  return 0;
+}
+
 /* Intrinsics we model by name. Returns 1 when handled. */
 static int visit_intrinsic(h2s_build *b, LLVMValueRef call, LLVMValueRef fn) {
   size_t len;
@@ -80,10 +104,15 @@ static int visit_intrinsic(h2s_build *b, LLVMValueRef call, LLVMValueRef fn) {
     h2s_add_store(b, ARG(0), ARG(1), 0, TAG_STORE, call);
     return 1;
   }
-  /* memcpy(d, s): like a store of *s into what d points to. */
+  /* memcpy(d, s): like a store of *s into what d points to. From a
+   * constant without addresses (`struct sb x = {NULL, 0, 16}`), no pointer
+   * is copied: d is written, with nothing (see address_free). */
   if (has_prefix(name, len, "llvm.memcpy") ||
       has_prefix(name, len, "llvm.memmove")) {
-    h2s_add_store(b, ARG(0), ARG(1), 1, TAG_MEMCPY, call);
+    if (address_free(LLVMGetOperand(call, 1)))
+      h2s_flow(b, H2S_MUTATOR, ARG(0), 0, TAG_MEMCPY, call);
+    else
+      h2s_add_store(b, ARG(0), ARG(1), 1, TAG_MEMCPY, call);
     return 1;
   }
   if (has_prefix(name, len, "llvm.va_start")) {
@@ -349,6 +378,10 @@ static int library_call(h2s_build *b, LLVMValueRef call, LLVMValueRef fn,
 }
 
 void h2s_visit_call(h2s_build *b, LLVMValueRef call) {
+  /* growinline.c's trial: what the function would be without the helper
+   * calls it may inline (never a proof, only a reason to inline). */
+  if (b->skip && h2s_vmap_get(b->skip, call) != H2S_NOLOC)
+    return;
   LLVMOpcode op = LLVMGetInstructionOpcode(call);
   unsigned nops = (unsigned)LLVMGetNumOperands(call);
   unsigned nargs = LLVMGetNumArgOperands(call);

@@ -67,7 +67,7 @@ h2s_loc h2s_value(h2s_build *b, LLVMValueRef v) {
 
 /* Constants that can hold an address: anything but plain numbers, null,
  * undef and poison. */
-static int constant_has_address(LLVMValueRef v) {
+int h2s_constant_has_address(LLVMValueRef v) {
   if (LLVMIsAConstantInt(v) || LLVMIsAConstantFP(v) ||
       LLVMIsAConstantPointerNull(v) || LLVMIsAUndefValue(v) ||
       LLVMIsAConstantAggregateZero(v) || LLVMIsAConstantTokenNone(v) ||
@@ -80,7 +80,7 @@ static int constant_has_address(LLVMValueRef v) {
       LLVMIsAConstantVector(v)) {
     int n = LLVMGetNumOperands(v);
     for (int i = 0; i < n; i++)
-      if (constant_has_address(LLVMGetOperand(v, (unsigned)i)))
+      if (h2s_constant_has_address(LLVMGetOperand(v, (unsigned)i)))
         return 1;
     return 0;
   }
@@ -92,7 +92,7 @@ h2s_loc h2s_operand(h2s_build *b, LLVMValueRef v) {
   h2s_loc l = h2s_vmap_get(b->map, v);
   if (l != H2S_NOLOC)
     return l;
-  if (LLVMIsAConstant(v) && constant_has_address(v)) {
+  if (LLVMIsAConstant(v) && h2s_constant_has_address(v)) {
     if (b->globals == H2S_NOLOC) {
       /* Global storage: unknown code may read and write it (its address
        * is public, so it escapes), but it is never freed. */
@@ -243,6 +243,8 @@ static int worth_it(LLVMValueRef fn) {
 
 static int run(h2s_host *h, const h2s_options *o, LLVMValueRef *fns, size_t n,
                int scc_unknown);
+static int run_round(h2s_host *h, const h2s_options *o, LLVMValueRef *fns,
+                     size_t n, int scc_unknown, h2s_growinline *gi);
 
 int h2s_run_scc(h2s_host *h, const h2s_options *o, LLVMValueRef *fns,
                 size_t n) {
@@ -253,8 +255,73 @@ int h2s_run_function(h2s_host *h, const h2s_options *o, LLVMValueRef fn) {
   return run(h, o, &fn, 1, 1);
 }
 
+/* Build and solve the graph of one SCC into *b (free it with free_build).
+ * quiet: the remarks of building were emitted by an earlier round; skip:
+ * calls left out of the graph (growinline.c's trial), or NULL. */
+static void analyse(h2s_build *b, h2s_host *h, const h2s_options *o,
+                    LLVMValueRef *fns, size_t n, int scc_unknown, int quiet,
+                    h2s_vmap *skip) {
+  memset(b, 0, sizeof *b);
+  b->host = h;
+  b->opt = o;
+  b->g = h2s_graph_new();
+  if (!b->g)
+    h2s_die("out of memory");
+  b->map = h2s_vmap_new();
+  b->fns = fns;
+  b->nfns = n;
+  b->scc_unknown = scc_unknown;
+  b->globals = H2S_NOLOC;
+  b->quiet = quiet;
+  b->skip = skip;
+  b->fi = h2s_xcalloc(n, sizeof *b->fi);
+  h2s_host_begin(h);
+  lookup_kinds(b);
+  unsigned ak_coro = LLVMGetEnumAttributeKindForName("presplitcoroutine", 17);
+  unsigned ak_optnone = LLVMGetEnumAttributeKindForName("optnone", 7);
+  for (size_t i = 0; i < n; i++) {
+    b->fi[i].result = H2S_NOLOC;
+    if (LLVMIsDeclaration(fns[i]))
+      continue;
+    b->ctx = LLVMGetTypeContext(LLVMTypeOf(fns[i]));
+    if (!skip && h2s_host_remarks_enabled(h, fns[i], H2S_ANALYSIS))
+      b->explain = 1;
+    if (LLVMGetEnumAttributeAtIndex(fns[i], LLVMAttributeFunctionIndex, ak_coro))
+      b->fi[i].block = "coroutine before splitting";
+    if (LLVMGetEnumAttributeAtIndex(fns[i], LLVMAttributeFunctionIndex,
+                                    ak_optnone))
+      b->fi[i].block = "function is optnone";
+    b->fn = (int)i;
+    h2s_declare_function(b, (int)i);
+    b->fi[i].recursive = n > 1;
+  }
+  for (size_t i = 0; i < n; i++) {
+    if (LLVMIsDeclaration(fns[i]))
+      continue;
+    b->fn = (int)i;
+    build_function(b, fns[i]);
+  }
+  h2s_resolve_fields(b);
+  solve(b);
+}
+
+/* At most two rounds: the first may inline the helpers that grow a
+ * buffer (growinline.c) and then stops; the second analyses the new bodies
+ * and inlines nothing. */
 static int run(h2s_host *h, const h2s_options *o, LLVMValueRef *fns, size_t n,
                int scc_unknown) {
+  h2s_growinline *gi = h2s_growinline_new();
+  int r = run_round(h, o, fns, n, scc_unknown, gi);
+  if (r < 0)
+    r = run_round(h, o, fns, n, scc_unknown, gi);
+  h2s_growinline_free(gi);
+  return r < 0 ? 0 : r;
+}
+
+/* One analysis of the SCC: the number of sites moved, or -1 when helpers
+ * were inlined and nothing else was done (analyse again). */
+static int run_round(h2s_host *h, const h2s_options *o, LLVMValueRef *fns,
+                     size_t n, int scc_unknown, h2s_growinline *gi) {
   int any = 0;
   for (size_t i = 0; i < n; i++)
     if (!LLVMIsDeclaration(fns[i]) && worth_it(fns[i]))
@@ -268,48 +335,15 @@ static int run(h2s_host *h, const h2s_options *o, LLVMValueRef *fns, size_t n,
   }
 
   h2s_build b;
-  memset(&b, 0, sizeof b);
-  b.host = h;
-  b.opt = o;
-  b.g = h2s_graph_new();
-  if (!b.g)
-    h2s_die("out of memory");
-  b.map = h2s_vmap_new();
-  b.fns = fns;
-  b.nfns = n;
-  b.scc_unknown = scc_unknown;
-  b.globals = H2S_NOLOC;
-  b.fi = h2s_xcalloc(n, sizeof *b.fi);
-  h2s_host_begin(h);
-  lookup_kinds(&b);
-  unsigned ak_coro = LLVMGetEnumAttributeKindForName("presplitcoroutine", 17);
-  unsigned ak_optnone = LLVMGetEnumAttributeKindForName("optnone", 7);
-  for (size_t i = 0; i < n; i++) {
-    b.fi[i].result = H2S_NOLOC;
-    if (LLVMIsDeclaration(fns[i]))
-      continue;
-    b.ctx = LLVMGetTypeContext(LLVMTypeOf(fns[i]));
-    if (h2s_host_remarks_enabled(h, fns[i], H2S_ANALYSIS))
-      b.explain = 1;
-    if (LLVMGetEnumAttributeAtIndex(fns[i], LLVMAttributeFunctionIndex, ak_coro))
-      b.fi[i].block = "coroutine before splitting";
-    if (LLVMGetEnumAttributeAtIndex(fns[i], LLVMAttributeFunctionIndex,
-                                    ak_optnone))
-      b.fi[i].block = "function is optnone";
-    b.fn = (int)i;
-    h2s_declare_function(&b, (int)i);
-    b.fi[i].recursive = n > 1;
-  }
-  for (size_t i = 0; i < n; i++) {
-    if (LLVMIsDeclaration(fns[i]))
-      continue;
-    b.fn = (int)i;
-    build_function(&b, fns[i]);
-  }
-  h2s_resolve_fields(&b);
-  solve(&b);
+  analyse(&b, h, o, fns, n, scc_unknown, h2s_growinline_second(gi), NULL);
+  b.grow = gi;
   h2s_publish_summaries(&b);
   h2s_decide(&b);
+  if (h2s_grow_helpers(&b)) {
+    /* Summaries and path bytes published above are published again. */
+    free_build(&b);
+    return -1;
+  }
   int promoted = 0;
   for (size_t i = 0; i < b.nsites; i++) {
     h2s_remark_site(&b, &b.sites[i]);
@@ -328,4 +362,18 @@ static int run(h2s_host *h, const h2s_options *o, LLVMValueRef *fns, size_t n,
   h2s_stamp_summaries(&b);
   free_build(&b);
   return promoted;
+}
+
+void h2s_trial_escapes(h2s_build *b, h2s_vmap *skip, const LLVMValueRef *calls,
+                       size_t n, uint8_t *escapes) {
+  h2s_build t;
+  analyse(&t, b->host, b->opt, b->fns, b->nfns, b->scc_unknown, 1, skip);
+  for (size_t k = 0; k < n; k++) {
+    escapes[k] = 1;
+    for (size_t i = 0; i < t.nsites; i++)
+      if (t.sites[i].call == calls[k])
+        escapes[k] = h2s_escapes(t.g, t.sites[i].obj);
+  }
+  t.skip = NULL; /* the caller's */
+  free_build(&t);
 }

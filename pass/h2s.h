@@ -19,6 +19,7 @@ void h2s_die(const char *msg);
 /* An allocator the user declared: alloc=NAME:size=I[:count=I][:zeroed]
  * [:align=N][:free=FREE[:ptr=I]]. */
 #define H2S_MAX_USER_ALLOCS 8
+#define H2S_MAX_GROW_INLINE 10000
 #define H2S_MAX_NAME 64
 typedef struct h2s_user_alloc {
   char name[H2S_MAX_NAME];
@@ -38,6 +39,9 @@ typedef struct h2s_options {
   uint64_t max_path_bytes;     /* bytes moved along one call path */
   uint64_t small_buffer;       /* Go 1.25: n <= K ? stack : heap; 0: off */
   uint64_t unseen_recursion;   /* 1: calls to unknown code may recurse */
+  uint64_t grow_inline;        /* growinline.c: largest helper (in
+                                  instructions) copied to grow a buffer;
+                                  0: off */
   h2s_user_alloc allocs[H2S_MAX_USER_ALLOCS];
   int nallocs;
 } h2s_options;
@@ -79,6 +83,11 @@ void h2s_host_cycle_scope(h2s_host *h, LLVMBasicBlockRef bb, int outer_of_entry,
 /* LLVM's Function::hasExactDefinition: the body here is the one that
  * runs (no weak/ODR replacement, no semantic interposition). */
 int h2s_host_exact_definition(LLVMValueRef fn);
+/* LLVM's GlobalValue::isInterposable: another definition may replace this
+ * body or initializer (weak, linkonce without ODR, semantic
+ * interposition); inlining such a function is then wrong (an ODR body may
+ * be inlined: every copy is equivalent). */
+int h2s_host_interposable(LLVMValueRef gv);
 /* Start of an SCC's analysis: forget per-run caches. */
 void h2s_host_begin(h2s_host *h);
 /* Is any remark of `kind` from heap2stack wanted for fn? Analysis remarks
@@ -160,6 +169,7 @@ typedef struct h2s_site {
   const char *target; /* e.g. the unknown callee */
   unsigned nfrees;
   const char *wrapped; /* a wrapper's site: the allocator inside (wrappers.c) */
+  const char *grown_by; /* helpers inlined to analyse it (growinline.c) */
 } h2s_site;
 
 /* A call that frees or reallocates, or a tail/musttail call. */
@@ -181,6 +191,7 @@ void h2s_vmap_put(h2s_vmap *m, LLVMValueRef k, h2s_loc v);
 h2s_loc h2s_vmap_get(const h2s_vmap *m, LLVMValueRef k);
 
 typedef struct h2s_wrappers h2s_wrappers; /* wrappers.c's cache */
+typedef struct h2s_growinline h2s_growinline; /* growinline.c's rounds */
 /* fields.c: a load or store at a known byte range of what `root` points
  * to, resolved once every body is built (DESIGN.md "Fields"). */
 typedef struct h2s_access {
@@ -261,6 +272,11 @@ typedef struct h2s_build {
   size_t nreaches, capreaches;
   signed char *readonly_fn; /* reach.c: per SCC function, -1 unknown */
   h2s_vmap *sitemap;   /* fields.c: allocation call -> its object */
+  h2s_growinline *grow; /* growinline.c: helpers inlined between rounds */
+  int quiet;           /* building's remarks were emitted by an earlier
+                          round (growinline.c) */
+  h2s_vmap *skip;      /* calls left out of the graph (growinline.c's
+                          trial), or NULL */
 
   /* attribute kinds, looked up by name once */
   unsigned ak_allockind, ak_allocsize, ak_allocalign, ak_allocptr,
@@ -404,6 +420,9 @@ uint64_t h2s_fingerprint(LLVMValueRef fn);
  * run changes the function (h2s_host_changed). */
 uint64_t h2s_host_fingerprint(h2s_host *h, LLVMValueRef fn);
 
+/* Can the constant hold an address (a global, a constant expression, an
+ * aggregate with one)? Not plain numbers, null, undef, poison or data. */
+int h2s_constant_has_address(LLVMValueRef v);
 /* The location of an operand: its own, or for constants that hold an
  * address (globals, constant expressions) a value pointing to unknown
  * memory; H2S_NOLOC for values that carry no pointer. */
@@ -575,8 +594,8 @@ int h2s_host_inline_viable(LLVMValueRef fn);
 /* shim.cpp: could InlineFunction inline this call (CanInlineCallSite)? */
 int h2s_host_can_inline(LLVMValueRef call);
 /* shim.cpp: inline the callee of `call` (InlineFunction); *clone receives
- * the copy of `inner` (a call in the callee), or NULL when inlining pruned
- * it. Calls that use the copy lose `tail`. Returns 0, or -1 when LLVM
+ * the copy of `inner` (a call in the callee, or NULL: none is followed),
+ * or NULL when inlining pruned it. Calls that use the copy lose `tail`. Returns 0, or -1 when LLVM
  * refused (nothing changed). */
 int h2s_host_inline(h2s_host *h, LLVMValueRef call, LLVMValueRef inner,
                     LLVMValueRef *clone);
@@ -602,6 +621,28 @@ void h2s_growth_pair(h2s_build *b);
 /* growrw.c: move growth site s into the entry-block buffer `slot`. */
 void h2s_growth_rewrite(h2s_build *b, LLVMBuilderRef B, const h2s_site *s,
                         LLVMValueRef slot);
+
+/* ---- growinline.c: growth across helpers (issue 17) -------------------- */
+/* Two rounds of analysis of one SCC: the first may inline helpers, the
+ * second analyses the new bodies and inlines nothing. */
+h2s_growinline *h2s_growinline_new(void);
+void h2s_growinline_free(h2s_growinline *gi);
+/* After h2s_decide. First round: inline the helpers that free or realloc
+ * the chain of a growth candidate that escapes only through them; nonzero
+ * when something was inlined (then the SCC is analysed again). Second
+ * round: name the inlined helpers in the sites' remarks. Both: a Missed
+ * remark for a helper that could not be inlined. */
+int h2s_grow_helpers(h2s_build *b);
+/* Is this the second round (nothing more is inlined)? */
+int h2s_growinline_second(const h2s_growinline *gi);
+/* escape.c: analyse b's SCC once more with the calls in `skip` left out
+ * (nothing in the IR changes, no remark, no summary), and say for each
+ * allocation call calls[k] whether its object escapes then. */
+void h2s_trial_escapes(h2s_build *b, h2s_vmap *skip, const LLVMValueRef *calls,
+                       size_t n, uint8_t *escapes);
+/* shim.cpp: forget every analysis cached for fn (its body changed before
+ * it is analysed again). */
+void h2s_host_reanalyse(h2s_host *h, LLVMValueRef fn);
 
 /* ---- unread.c: allocations nothing reads (issue 17) ------------------- */
 /* Per site: unread[i], nothing reads it and LLVM deletes it as it is. */

@@ -26,6 +26,10 @@ void h2s_options_default(h2s_options *o) {
   o->max_size_may_recurse = 128;
   o->small_buffer = 32; /* Go 1.25's small variable-size buffer */
   o->unseen_recursion = 1; /* code outside the module may call back */
+  /* growinline.c: helpers of a few hundred instructions (strbuf's
+   * sb_quoted, a vector's push) are copied into the function whose growth
+   * buffer they grow; LLVM's own inliner stops near this size too. */
+  o->grow_inline = 300;
 }
 
 /* A non-negative decimal integer that fits in 63 bits, nothing else. */
@@ -174,12 +178,18 @@ int h2s_options_parse(h2s_options *o, const char *text, char *err,
       num = &r.small_buffer;
     else if (klen == 16 && memcmp(p, "unseen-recursion", 16) == 0)
       num = &r.unseen_recursion;
+    else if (klen == 11 && memcmp(p, "grow-inline", 11) == 0)
+      num = &r.grow_inline;
     if (num) {
       if (parse_u64(val, vlen, num) != 0 ||
-          (num == &r.unseen_recursion && *num > 1)) {
+          (num == &r.unseen_recursion && *num > 1) ||
+          (num == &r.grow_inline && *num > H2S_MAX_GROW_INLINE)) {
         snprintf(err, errlen, "invalid %.*s '%.*s': expected %s", (int)klen,
                  p, (int)vlen, val,
-                 num == &r.unseen_recursion ? "0 or 1" : "a number of bytes");
+                 num == &r.unseen_recursion ? "0 or 1"
+                 : num == &r.grow_inline
+                     ? "a number of instructions from 0 (off) to 10000"
+                     : "a number of bytes");
         return -1;
       }
     } else if (klen == 5 && memcmp(p, "alloc", 5) == 0) {
@@ -188,7 +198,7 @@ int h2s_options_parse(h2s_options *o, const char *text, char *err,
     } else {
       snprintf(err, errlen,
                "unknown option '%.*s' (known: max-size, max-function-bytes, "
-               "max-path-bytes, max-size-recursive, max-size-may-recurse, small-buffer, unseen-recursion, alloc)",
+               "max-path-bytes, max-size-recursive, max-size-may-recurse, small-buffer, unseen-recursion, grow-inline, alloc)",
                (int)klen, p);
       return -1;
     }
@@ -235,6 +245,9 @@ int h2s_options_format(const h2s_options *o, char *buf, size_t cap) {
   if (o->unseen_recursion != d.unseen_recursion)
     PUT("%sunseen-recursion=%llu", len ? ";" : "",
         (unsigned long long)o->unseen_recursion);
+  if (o->grow_inline != d.grow_inline)
+    PUT("%sgrow-inline=%llu", len ? ";" : "",
+        (unsigned long long)o->grow_inline);
   for (int i = 0; i < o->nallocs; i++) {
     const h2s_user_alloc *a = &o->allocs[i];
     PUT("%salloc=%s:size=%d", len ? ";" : "", a->name, a->size_arg);

@@ -386,7 +386,7 @@ static void explain(h2s_build *b, const h2s_site *s) {
 }
 
 void h2s_remark_site(h2s_build *b, const h2s_site *s) {
-  h2s_rarg a[16 + 4 + 4 * INLINE_DEPTH];
+  h2s_rarg a[16 + 4 + 3 + 4 * INLINE_DEPTH];
   inline_text t;
   char num[32], frees[32], limit[32];
   size_t n = head(s, a, num, sizeof num);
@@ -423,6 +423,11 @@ void h2s_remark_site(h2s_build *b, const h2s_site *s) {
                           NULL, 0, 0};
       a[n++] = (h2s_rarg){"Frees", frees, NULL, 0, 0};
       a[n++] = (h2s_rarg){"String", " free(s)", NULL, 0, 0};
+    }
+    if (s->grown_by) { /* growinline.c: the helpers that grow it */
+      a[n++] = (h2s_rarg){"String", " (inlined ", NULL, 0, 0};
+      a[n++] = (h2s_rarg){"Helpers", s->grown_by, NULL, 0, 0};
+      a[n++] = (h2s_rarg){"String", " to prove it)", NULL, 0, 0};
     }
     n = inline_chain(s->call, a, n, &t);
     h2s_host_remark(b->host, H2S_PASSED, "MovedToStack", s->call, a, n);
@@ -477,6 +482,11 @@ void h2s_remark_site(h2s_build *b, const h2s_site *s) {
     h2s_recursion_why(b->host, b->opt, b->fns[s->fn], why, sizeof why);
     a[n++] = (h2s_rarg){"String", ": ", NULL, 0, 0};
     a[n++] = (h2s_rarg){"Recursion", why, NULL, 0, 0};
+  }
+  if (s->grown_by) { /* growinline.c: inlined, and still not enough */
+    a[n++] = (h2s_rarg){"String", " (after inlining ", NULL, 0, 0};
+    a[n++] = (h2s_rarg){"Helpers", s->grown_by, NULL, 0, 0};
+    a[n++] = (h2s_rarg){"String", ")", NULL, 0, 0};
   }
   n = inline_chain(s->call, a, n, &t);
   h2s_host_remark(b->host, H2S_MISSED, s->name, s->call, a, n);

@@ -76,8 +76,20 @@ extern "C" int h2s_host_cycle_entry(h2s_host *H, LLVMBasicBlockRef BBRef) {
 
 extern "C" void h2s_host_begin(h2s_host *H) { H->Scopes.clear(); }
 
+extern "C" void h2s_host_reanalyse(h2s_host *H, LLVMValueRef Fn) {
+  // growinline.c inlined helpers before analysing Fn again: its cycles
+  // (and every other cached result) describe the old body.
+  Function &F = *unwrap<Function>(Fn);
+  H->FAM->invalidate(F, PreservedAnalyses::none());
+  H->Stamps.erase(&F);
+}
+
 extern "C" int h2s_host_exact_definition(LLVMValueRef Fn) {
   return unwrap<Function>(Fn)->hasExactDefinition();
+}
+
+extern "C" int h2s_host_interposable(LLVMValueRef GV) {
+  return unwrap<GlobalValue>(GV)->isInterposable();
 }
 
 static void numberCycles(h2s_host *H, const CycleInfo &CI) {
@@ -299,10 +311,10 @@ struct Heap2StackCGSCC : PassInfoMixin<Heap2StackCGSCC> {
     h2s_run_scc(&H, &Opt, Fns.data(), Fns.size());
     if (H.Changed.empty())
       return PreservedAnalyses::all();
-    // Inlined wrappers (wrappers.c) removed call edges and added the
-    // wrapper's own; the call graph and the SCC are updated as the
-    // inliner does it.
-    // The SCC cannot split or merge (a wrapper is never in it: removing
+    // Inlined wrappers (wrappers.c) and growth helpers (growinline.c)
+    // removed call edges and added the callee's own; the call graph and
+    // the SCC are updated as the inliner does it.
+    // The SCC cannot split or merge (neither is ever in it: removing
     // an edge to it, or adding edges below it, makes or breaks no cycle);
     // a function no longer in it is skipped all the same, as the inliner
     // does.
@@ -619,12 +631,16 @@ extern "C" int h2s_host_inline(h2s_host *H, LLVMValueRef Call,
                                LLVMValueRef Inner, LLVMValueRef *Clone) {
   auto *CB = unwrap<CallBase>(Call);
   Function *Caller = CB->getFunction();
-  Value *InnerCallee = unwrap<CallBase>(Inner)->getCalledOperand();
+  // growinline.c copies a whole helper and follows no call inside it.
+  Value *InnerCallee =
+      Inner ? unwrap<CallBase>(Inner)->getCalledOperand() : nullptr;
   *Clone = nullptr;
   InlineFunctionInfo IFI;
   if (!InlineFunction(*CB, IFI, /*MergeAttributes=*/true).isSuccess())
     return -1;
   H->Inlined.push_back(Caller);
+  if (!InnerCallee)
+    return 0;
   // The inner call is the only call to its callee in the wrapper
   // (wrappers.c checks), so its copy is the one calling the same callee.
   for (CallBase *C : IFI.InlinedCallSites)

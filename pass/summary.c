@@ -341,7 +341,7 @@ void h2s_publish_summaries(h2s_build *b) {
       h2s_leaks folded = lk;
       h2s_leaks_fold_fields(&folded);
       h2s_publish_captures(b, fn, idx, p, &folded);
-      if (!b->explain)
+      if (!b->explain || b->quiet) /* quiet: said by the first round */
         continue;
       size_t nl;
       const char *pn = LLVMGetValueName2(p, &nl);

@@ -104,7 +104,7 @@ static int alloc_like_name(const char *name, size_t len) {
 }
 
 void h2s_wrapper_unseen(h2s_build *b, LLVMValueRef call, LLVMValueRef fn) {
-  if (LLVMGetIntrinsicID(fn) ||
+  if (b->quiet || LLVMGetIntrinsicID(fn) ||
       LLVMGetTypeKind(LLVMTypeOf(call)) != LLVMPointerTypeKind ||
       !h2s_host_remarks_enabled(b->host, b->func, H2S_MISSED) ||
       h2s_host_is_library(b->host, call))

@@ -7,6 +7,7 @@
 ; RUN: %opt-h2s -passes=heap2stack -S %s | FileCheck %s
 ; RUN: %opt-h2s -passes='cgscc(heap2stack)' -S %s | FileCheck %s
 ; RUN: %opt-h2s -passes=heap2stack -verify-each -disable-output %s
+; RUN: %opt-h2s -passes='heap2stack<grow-inline=0>' -S %s | FileCheck --check-prefix=OFF %s
 
 declare ptr @malloc(i64)
 declare ptr @realloc(ptr, i64)
@@ -113,9 +114,16 @@ define void @maybe_freed_by_free_wrapper_promoted(i1 %c) {
   ret void
 }
 
+; A helper that reallocates is inlined where that lets the block start on
+; the stack and grow into the heap (growinline.c; the name predates it);
+; with grow-inline=0 the block stays on the heap.
 ; CHECK-LABEL: define void @reallocated_by_helper_stays(
-; CHECK-NOT:     alloca [
-; CHECK:         %p = call ptr @malloc(i64 16)
+; CHECK:         %p.h2s = alloca [16 x i8], align 16
+; CHECK-NOT:     call ptr @grow
+; CHECK:         %h2s.onstack = icmp eq ptr %h2s.p, %p.h2s
+; OFF-LABEL:   define void @reallocated_by_helper_stays(
+; OFF-NOT:       alloca [
+; OFF:           %p = call ptr @malloc(i64 16)
 define void @reallocated_by_helper_stays() {
   %p = call ptr @malloc(i64 16)
   %q = call ptr @grow(ptr %p)
