@@ -267,7 +267,10 @@ static void at_return(h2s_build *b, int f, h2s_loc **chains, size_t *lens,
                       int *cand, uint8_t *ret_heap) {
   h2s_loc res = b->fi[f].result;
   LLVMTypeRef rt = LLVMGetReturnType(LLVMGlobalGetValueType(b->fns[f]));
+  /* The guard compares the result with the buffer and the copy comes from
+   * C's malloc: all three in address space 0. */
   if (res == H2S_NOLOC || LLVMGetTypeKind(rt) != LLVMPointerTypeKind ||
+      LLVMGetPointerAddressSpace(rt) != 0 ||
       !malloc_usable(LLVMGetGlobalParent(b->fns[f])))
     return;
   size_t nl = h2s_loc_count(b->g);
@@ -277,6 +280,7 @@ static void at_return(h2s_build *b, int f, h2s_loc **chains, size_t *lens,
   size_t nu = 0;
   for (size_t i = 0; i < b->nsites; i++)
     if (cand[i] && b->sites[i].fn == f &&
+        LLVMGetPointerAddressSpace(LLVMTypeOf(b->sites[i].call)) == 0 &&
         chain_escapes(b, chains[i], lens[i], NULL) &&
         !chain_escapes(b, chains[i], lens[i], probe))
       ret_heap[i] = 1, nu += lens[i];

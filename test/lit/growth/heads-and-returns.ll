@@ -204,3 +204,16 @@ define ptr @returned_not_grown() {
   store i8 1, ptr %p
   ret ptr %p
 }
+
+; Near miss: the result is in another address space than the buffer (the
+; guard could not compare them): no copy at the return.
+; REMARK: remark: <unknown>:0:0: malloc(16) stays on heap: realloc'd block escapes
+; CHECK-LABEL: define ptr addrspace(1) @returned_other_addrspace(
+; CHECK-NOT:     alloca
+define ptr addrspace(1) @returned_other_addrspace(i64 %n) {
+  %p = call ptr @malloc(i64 16)
+  %r = call ptr @realloc(ptr %p, i64 %n)
+  store i8 1, ptr %r
+  %c = addrspacecast ptr %r to ptr addrspace(1)
+  ret ptr addrspace(1) %c
+}
