@@ -14,7 +14,9 @@
  *   free(q):        q == buf ? used = 0 : free(q)
  *   return v:       (move2heap) v points into buf ? copy buf into
  *                   malloc(K), return the same offset in it : v
- * fits(n) is 0 < n <= K (reallocarray: no overflow either). A realloc to
+ * fits(n) is 0 < n <= K (reallocarray: no overflow either). The tests
+ * of a pointer against the buffer are frozen (a branch on poison would be
+ * undefined where the original call was not). A realloc to
  * 0 bytes goes to the heap path and hands the C library the same request,
  * which decides what it means. */
 #include "h2s.h"
@@ -123,7 +125,8 @@ static void grow_realloc(h2s_build *b, LLVMBuilderRef B, h2s_use *r,
                                     "h2s.zero");
   fit = LLVMBuildAnd(B, fit, LLVMBuildNot(B, zero, ""), "h2s.fits");
   LLVMValueRef q = LLVMGetOperand(call, (unsigned)r->ptr_arg);
-  LLVMValueRef onstack = LLVMBuildICmp(B, LLVMIntEQ, q, p->buf, "h2s.onstack");
+  LLVMValueRef onstack = LLVMBuildFreeze(
+      B, LLVMBuildICmp(B, LLVMIntEQ, q, p->buf, ""), "h2s.onstack");
   LLVMBuildCondBr(B, onstack, stk, chk);
 
   /* The buffer: it stays when the request fits. */
@@ -187,7 +190,8 @@ static void guard_free(h2s_build *b, LLVMBuilderRef B, h2s_use *f,
   LLVMPositionBuilderAtEnd(B, fb);
   LLVMSetCurrentDebugLocation2(B, LLVMInstructionGetDebugLoc(f->inst));
   LLVMValueRef arg = LLVMGetOperand(f->inst, (unsigned)f->ptr_arg);
-  LLVMValueRef onheap = LLVMBuildICmp(B, LLVMIntNE, arg, p->buf, "h2s.onheap");
+  LLVMValueRef onheap = LLVMBuildFreeze(
+      B, LLVMBuildICmp(B, LLVMIntNE, arg, p->buf, ""), "h2s.onheap");
   LLVMBuildCondBr(B, onheap, dofree, give);
   LLVMPositionBuilderAtEnd(B, give);
   set_used(B, p, LLVMConstInt(p->i8, 0, 0));
@@ -226,7 +230,10 @@ static void copy_at_return(h2s_build *b, LLVMBuilderRef B, LLVMValueRef ret,
   LLVMValueRef end = LLVMBuildGEP2(B, p->i8, p->buf, &k, 1, "h2s.end");
   LLVMValueRef in = LLVMBuildAnd(
       B, LLVMBuildICmp(B, LLVMIntUGE, v, p->buf, ""),
-      LLVMBuildICmp(B, LLVMIntULE, v, end, ""), "h2s.inbuf");
+      LLVMBuildICmp(B, LLVMIntULE, v, end, ""), "");
+  /* A function may return poison it never uses: branching on it would be
+   * undefined, so the test is frozen. */
+  in = LLVMBuildFreeze(B, in, "h2s.inbuf");
   LLVMBuildCondBr(B, in, copy, out);
 
   /* One block of the buffer's size, the bytes, the same offset in it. No

@@ -30,7 +30,8 @@ declare void @use(ptr captures(none)) nofree nounwind memory(argmem: read)
 ; CHECK:         %h2s.p = phi ptr [ %p.h2s, %h2s.take{{[0-9]*}} ], [ %p, %[[SITE]] ]
 ; The realloc: fits (0 < n <= 16) keeps the buffer.
 ; CHECK:         %h2s.fits = and i1
-; CHECK:         %h2s.onstack = icmp eq ptr %q, %p.h2s
+; CHECK:         %[[EQ:[0-9]+]] = icmp eq ptr %q, %p.h2s
+; CHECK-NEXT:    %h2s.onstack = freeze i1 %[[EQ]]
 ; CHECK-NEXT:    br i1 %h2s.onstack, label %h2s.stk, label %h2s.chk
 ; CHECK:       h2s.stk:
 ; CHECK-NEXT:    br i1 %h2s.fits, label %[[REST:[0-9]+]], label %h2s.grow
@@ -52,7 +53,8 @@ declare void @use(ptr captures(none)) nofree nounwind memory(argmem: read)
 ; CHECK:       [[REST]]:
 ; CHECK-NEXT:    %h2s.grown = phi ptr [ %p.h2s, %h2s.stk ], [ %h2s.heap, %h2s.grow ], [ %h2s.none, %h2s.shrink ], [ %p.h2s, %h2s.take ], [ %r, %{{[0-9]+}} ]
 ; A free of the buffer gives it back.
-; CHECK:         %h2s.onheap = icmp ne ptr %q, %p.h2s
+; CHECK:         %[[NE:[0-9]+]] = icmp ne ptr %q, %p.h2s
+; CHECK-NEXT:    %h2s.onheap = freeze i1 %[[NE]]
 ; CHECK-NEXT:    br i1 %h2s.onheap, label %[[FREE:[0-9]+]], label %h2s.giveback
 ; CHECK:       [[FREE]]:
 ; CHECK-NEXT:    call void @free(ptr %q)

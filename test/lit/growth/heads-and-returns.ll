@@ -51,7 +51,7 @@ done:
 ; CHECK:       h2s.take:
 ; CHECK-NEXT:    store i8 1, ptr %h2s.used
 ; CHECK:         %p = call ptr @realloc(ptr null, i64 8)
-; CHECK:         %h2s.onstack{{[0-9]*}} = icmp eq ptr %h2s.grown, %p.h2s
+; CHECK:         icmp eq ptr %h2s.grown, %p.h2s
 define void @head_constant_null(i64 %n) {
   %p = call ptr @realloc(ptr null, i64 8)
   store i8 1, ptr %p
@@ -99,7 +99,7 @@ define void @head_or_param(ptr %p, i1 %c, i64 %n) {
 ; REMARK: remark: <unknown>:0:0: malloc(16) does not escape: starts on stack, moves to heap when grown past 16 or returned
 ; CHECK-LABEL: define ptr @returned_builder(
 ; CHECK:         %p.h2s = alloca [16 x i8], align 16
-; CHECK:         %h2s.inbuf = and i1
+; CHECK:         %h2s.inbuf = freeze i1
 ; CHECK:       h2s.toheap:
 ; CHECK-NEXT:    %h2s.moved = call ptr @malloc(i64 16)
 ; CHECK:       h2s.nomem:

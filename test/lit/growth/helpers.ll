@@ -65,8 +65,8 @@ done:
 ; CHECK-LABEL: define i32 @builder_grown_by_helper(
 ; CHECK:         %p.h2s = alloca [16 x i8], align 16
 ; CHECK-NOT:     call void @sb_grow
-; CHECK:         %h2s.onstack = icmp eq ptr %{{.*}}, %p.h2s
-; CHECK:         %h2s.onheap = icmp ne ptr %{{.*}}, %p.h2s
+; CHECK:         icmp eq ptr %{{.*}}, %p.h2s
+; CHECK:         icmp ne ptr %{{.*}}, %p.h2s
 ; CHECK:       ret i32
 ; SMALL-LABEL: define i32 @builder_grown_by_helper(
 ; SMALL:         call ptr @malloc(i64 16)

@@ -120,7 +120,7 @@ define void @maybe_freed_by_free_wrapper_promoted(i1 %c) {
 ; CHECK-LABEL: define void @reallocated_by_helper_stays(
 ; CHECK:         %p.h2s = alloca [16 x i8], align 16
 ; CHECK-NOT:     call ptr @grow
-; CHECK:         %h2s.onstack = icmp eq ptr %h2s.p, %p.h2s
+; CHECK:         icmp eq ptr %h2s.p, %p.h2s
 ; OFF-LABEL:   define void @reallocated_by_helper_stays(
 ; OFF-NOT:       alloca [
 ; OFF:           %p = call ptr @malloc(i64 16)
