@@ -166,21 +166,12 @@ static const char *cannot_inline(h2s_build *b, const h2s_site *s,
 /* May `call` reach obj through its arguments (directly or through memory
  * they point to)? */
 static int call_reaches(h2s_build *b, LLVMValueRef call, h2s_loc obj) {
-  unsigned nargs = LLVMGetNumArgOperands(call);
-  h2s_loc *args = h2s_xmalloc((nargs + 1) * sizeof *args);
-  size_t k = 0;
-  for (unsigned i = 0; i < nargs; i++) {
-    h2s_loc a = h2s_operand(b, LLVMGetOperand(call, i));
-    if (a != H2S_NOLOC)
-      args[k++] = a;
-  }
-  h2s_loc *out;
-  size_t n = h2s_reachable(b->g, args, k, &out);
+  size_t n;
+  h2s_loc *out = h2s_call_reach(b, call, &n);
   int hit = 0;
   for (size_t j = 0; j < n && !hit; j++)
     hit = out[j] == obj;
   free(out);
-  free(args);
   return hit;
 }
 

@@ -601,6 +601,9 @@ int h2s_host_inline(h2s_host *h, LLVMValueRef call, LLVMValueRef inner,
                     LLVMValueRef *clone);
 
 /* ---- rewrite.c: the rewrite --------------------------------------------- */
+/* The objects `call` may receive through its arguments, directly or
+ * through memory they point to (malloc'd; *n receives the count). */
+h2s_loc *h2s_call_reach(h2s_build *b, LLVMValueRef call, size_t *n);
 /* Decide which sites can move (size, alignment, frees, tail calls). */
 void h2s_decide(h2s_build *b);
 /* Move the promoted sites to the stack. */

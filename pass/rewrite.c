@@ -27,7 +27,7 @@ static void block(h2s_site *s, const char *name, const char *reason) {
 
 /* The objects `call` may receive through its arguments, directly or
  * through memory they point to (malloc'd; *n receives the count). */
-static h2s_loc *call_reach(h2s_build *b, LLVMValueRef call, size_t *n) {
+h2s_loc *h2s_call_reach(h2s_build *b, LLVMValueRef call, size_t *n) {
   unsigned nargs = LLVMGetNumArgOperands(call);
   h2s_loc *args = h2s_xmalloc((nargs + 1) * sizeof *args);
   size_t k = 0;
@@ -110,7 +110,7 @@ static void collect_uses(h2s_build *b, const int *site_of, site_uses *u) {
     if (LLVMGetTailCallKind(t) != LLVMTailCallKindMustTail)
       continue;
     size_t n;
-    h2s_loc *r = call_reach(b, t, &n);
+    h2s_loc *r = h2s_call_reach(b, t, &n);
     for (size_t j = 0; j < n; j++) {
       int i = site_at(site_of, r[j]);
       if (i >= 0)
@@ -300,7 +300,7 @@ void h2s_decide(h2s_build *b) {
     if (LLVMGetTailCallKind(b->tails[k].inst) != LLVMTailCallKindTail)
       continue;
     size_t n;
-    h2s_loc *r = call_reach(b, b->tails[k].inst, &n);
+    h2s_loc *r = h2s_call_reach(b, b->tails[k].inst, &n);
     for (size_t j = 0; j < n; j++) {
       int i = site_at(site_of, r[j]);
       if (i >= 0 && b->sites[i].promote)
